@@ -1,0 +1,66 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/areas"
+	"anubhav/schema"
+)
+
+// bindHierarchy keeps the denormalised sub-division, district and range of stations and
+// feedback in step with the area tree, and refuses areas and officers that do not fit it.
+func bindHierarchy(app core.App) {
+	app.OnRecordValidate(schema.Areas).BindFunc(func(e *core.RecordEvent) error {
+		if err := areas.ValidateParent(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+
+	app.OnRecordValidate(schema.Officers).BindFunc(func(e *core.RecordEvent) error {
+		if err := areas.ValidateOfficerUnit(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+
+	setStationLineage := func(e *core.RecordEvent) error {
+		l, err := areas.Of(e.App, e.Record.GetString("area"))
+		if err != nil {
+			return err
+		}
+		l.Apply(e.Record)
+		return e.Next()
+	}
+	app.OnRecordCreate(schema.Stations).BindFunc(setStationLineage)
+	app.OnRecordUpdate(schema.Stations).BindFunc(setStationLineage)
+
+	// A station moved to another area takes its items with it.
+	app.OnRecordAfterUpdateSuccess(schema.Stations).BindFunc(func(e *core.RecordEvent) error {
+		if areas.Read(e.Record) != areas.Read(e.Record.Original()) {
+			if err := areas.MoveStationItems(e.App, e.Record); err != nil {
+				return err
+			}
+		}
+		return e.Next()
+	})
+
+	// An area moved under another parent re-files every station below it.
+	app.OnRecordAfterUpdateSuccess(schema.Areas).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("parent") != e.Record.Original().GetString("parent") {
+			if err := areas.RefileStationsBelow(e.App, e.Record.Id); err != nil {
+				return err
+			}
+		}
+		return e.Next()
+	})
+
+	app.OnRecordCreate(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
+		station, err := e.App.FindRecordById(schema.Stations, e.Record.GetString("station"))
+		if err != nil {
+			return err
+		}
+		areas.Read(station).Apply(e.Record)
+		return e.Next()
+	})
+}

@@ -1,0 +1,18 @@
+// Package hooks binds Anubhav's behaviour to PocketBase's events and routes. Each file binds
+// one concern; the logic itself lives in the domain packages.
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Bind registers every hook and route of the appliance on app; public is the content of
+// pb_public (embedded in the binary, read from disk in tests).
+func Bind(app core.App, public fs.FS) {
+	bindHierarchy(app)
+	bindConfig(app)
+	bindPrivacy(app)
+	bindSite(app, public)
+}

@@ -1,0 +1,41 @@
+// Anubhav: citizen feedback for a police district, as one PocketBase binary.
+package main
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+	_ "time/tzdata" // Asia/Kolkata on any machine, Windows included
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+	"github.com/pocketbase/pocketbase/tools/osutils"
+
+	"anubhav/commands"
+	"anubhav/hooks"
+	_ "anubhav/migrations"
+)
+
+//go:embed all:pb_public
+var embedded embed.FS
+
+func main() {
+	app := pocketbase.New()
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		// Collections changed in the dashboard become migration files only for a developer
+		// working from source, never on a district's machine.
+		Automigrate: osutils.IsProbablyGoRun(),
+	})
+
+	public, err := fs.Sub(embedded, "pb_public")
+	if err != nil {
+		log.Fatal(err)
+	}
+	hooks.Bind(app, public)
+	app.RootCmd.AddCommand(commands.All(app)...)
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

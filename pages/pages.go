@@ -1,0 +1,88 @@
+// Package pages renders Anubhav's server-side pages (the landing page and the citizen's
+// pages) from embedded templates that share one layout and one stylesheet.
+package pages
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"net/http"
+	"sync"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+//go:embed templates/*.html
+var templates embed.FS
+
+var (
+	mu    sync.Mutex
+	cache = map[string]*template.Template{}
+)
+
+var funcs = template.FuncMap{"tr": T}
+
+// T picks the Hindi or the English text for a language.
+func T(lang, hi, en string) string {
+	if lang == LangEnglish {
+		return en
+	}
+	return hi
+}
+
+// page parses a page template together with the layout, once.
+func page(name string) (*template.Template, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if t, ok := cache[name]; ok {
+		return t, nil
+	}
+	t, err := template.New(name).Funcs(funcs).ParseFS(templates, "templates/layout.html", "templates/"+name)
+	if err != nil {
+		return nil, err
+	}
+	cache[name] = t
+	return t, nil
+}
+
+// Render writes a page. Data must carry the page's Lang (see Base).
+func Render(e *core.RequestEvent, status int, name string, data any) error {
+	t, err := page(name)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return err
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(status, buf.String())
+}
+
+// Base is what the layout needs from every page.
+type Base struct {
+	Lang  string
+	Title string
+	// Path is the page's own path, for the language switch link.
+	Path string
+}
+
+// Other is the language the switch offers.
+func (b Base) Other() string {
+	if b.Lang == LangEnglish {
+		return LangHindi
+	}
+	return LangEnglish
+}
+
+// NewBase fills Base for a request, remembering a language chosen with ?lang=.
+func NewBase(e *core.RequestEvent, title string) Base {
+	return Base{Lang: Lang(e), Title: title, Path: e.Request.URL.Path}
+}
+
+// NotFound renders the bilingual "not found" page.
+func NotFound(e *core.RequestEvent) error {
+	b := NewBase(e, "")
+	b.Title = T(b.Lang, "पेज नहीं मिला", "Page not found")
+	return Render(e, http.StatusNotFound, "notfound.html", b)
+}
