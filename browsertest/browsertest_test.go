@@ -1,0 +1,42 @@
+package browsertest_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"anubhav/browsertest"
+	"anubhav/testapp"
+)
+
+func TestLandingPageInChromium(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{NoJavaScript: true, Width: 320})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+
+	var title, switchText, bodyWidth string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Title(&title),
+		chromedp.Text("a.lang", &switchText),
+		chromedp.Click("a.lang"),
+		chromedp.WaitVisible("h1"),
+		chromedp.EvaluateAsDevTools(`String(document.documentElement.scrollWidth)`, &bodyWidth),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title != "जिला पुलिस" || switchText != "English" {
+		t.Errorf("landing page: title %q, language switch %q; want the Hindi page first", title, switchText)
+	}
+	var h1 string
+	if err := chromedp.Run(ctx, chromedp.Text("h1", &h1)); err != nil {
+		t.Fatal(err)
+	}
+	if h1 != "District Police" {
+		t.Errorf("after switching, heading is %q, want English", h1)
+	}
+	if bodyWidth != "320" {
+		t.Errorf("the page is %s px wide at a 320 px window: it scrolls sideways", bodyWidth)
+	}
+}
