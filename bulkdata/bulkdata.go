@@ -1,0 +1,219 @@
+// Package bulkdata generates large, realistic-looking data sets (a district of hundreds of
+// stations and up to millions of feedback items) for benchmarks. Rows are written with
+// multi-row SQL inserts in one transaction, so a million items take well under a minute.
+package bulkdata
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/schema"
+)
+
+// Options size a data set.
+type Options struct {
+	Stations     int // stations, spread over the sub-divisions of one district
+	Subdivisions int
+	Items        int // feedback items
+	Days         int // items arrive evenly over this many days up to Now
+	Now          time.Time
+	Seed         uint64
+}
+
+// Password is the password of the data set's officers.
+const Password = "password123"
+
+// Dataset names what was generated.
+type Dataset struct {
+	Range, District string
+	Subdivisions    []string
+	Stations        []string // ids; Stations[0] is in Subdivisions[0]
+	StationCodes    []string
+	// Officers by role: the officer of Stations[0], of Subdivisions[0], of the district and
+	// of the range (emails; the password is Password).
+	Officers map[string]string
+}
+
+// Build writes the areas, stations, officers and items into app, whose hooks must be bound
+// (stations get their lineage from them).
+func Build(app core.App, opt Options) (*Dataset, error) {
+	ds := &Dataset{Officers: map[string]string{}}
+	if err := buildAreasAndStations(app, opt, ds); err != nil {
+		return nil, err
+	}
+	if err := buildOfficers(app, ds); err != nil {
+		return nil, err
+	}
+	if err := insertItems(app, opt, ds); err != nil {
+		return nil, err
+	}
+	_, err := app.DB().NewQuery("ANALYZE").Execute()
+	return ds, err
+}
+
+func save(app core.App, collection string, data map[string]any) (*core.Record, error) {
+	col, err := app.FindCachedCollectionByNameOrId(collection)
+	if err != nil {
+		return nil, err
+	}
+	r := core.NewRecord(col)
+	r.Load(data)
+	if pw, ok := data["password"].(string); ok {
+		r.SetPassword(pw)
+		r.SetVerified(true)
+	}
+	return r, app.Save(r)
+}
+
+func buildAreasAndStations(app core.App, opt Options, ds *Dataset) error {
+	rg, err := save(app, schema.Areas, map[string]any{"code": "bulk-range", "name": "Bulk Range", "name_hi": "बल्क रेंज", "kind": schema.AreaRange})
+	if err != nil {
+		return err
+	}
+	district, err := save(app, schema.Areas, map[string]any{"code": "bulk-district", "name": "Bulk District", "name_hi": "बल्क जिला", "kind": schema.AreaDistrict, "parent": rg.Id})
+	if err != nil {
+		return err
+	}
+	ds.Range, ds.District = rg.Id, district.Id
+	for i := range max(opt.Subdivisions, 1) {
+		sd, err := save(app, schema.Areas, map[string]any{"code": fmt.Sprintf("bulk-sd-%d", i), "name": fmt.Sprintf("Sub-division %d", i),
+			"name_hi": fmt.Sprintf("अनुभाग %d", i), "kind": schema.AreaSubdivision, "parent": district.Id})
+		if err != nil {
+			return err
+		}
+		ds.Subdivisions = append(ds.Subdivisions, sd.Id)
+	}
+	for i := range opt.Stations {
+		code := fmt.Sprintf("bulk-st-%d", i)
+		st, err := save(app, schema.Stations, map[string]any{"code": code, "name": fmt.Sprintf("Station %d", i),
+			"name_hi": fmt.Sprintf("थाना %d", i), "kind": "thana", "area": ds.Subdivisions[i%len(ds.Subdivisions)], "active": true})
+		if err != nil {
+			return err
+		}
+		ds.Stations = append(ds.Stations, st.Id)
+		ds.StationCodes = append(ds.StationCodes, code)
+	}
+	return nil
+}
+
+func buildOfficers(app core.App, ds *Dataset) error {
+	units := []struct{ role, station, area string }{
+		{schema.RoleStation, ds.Stations[0], ""},
+		{schema.RoleSubdivision, "", ds.Subdivisions[0]},
+		{schema.RoleDistrict, "", ds.District},
+		{schema.RoleRange, "", ds.Range},
+	}
+	for _, u := range units {
+		email := u.role + "@bulk.local"
+		if _, err := save(app, schema.Officers, map[string]any{"email": email, "password": Password, "name": "Bulk " + u.role,
+			"role": u.role, "station": u.station, "area": u.area, "digest": true, "lang": schema.LangEnglish}); err != nil {
+			return err
+		}
+		ds.Officers[u.role] = email
+	}
+	return nil
+}
+
+var comments = []string{
+	"थाने में स्टाफ ने अच्छे से बात की।", "रिपोर्ट लिखने में बहुत देर हुई।", "Staff was polite and helpful.",
+	"Waited two hours, nobody listened.", "साफ़-सफ़ाई ठीक नहीं थी।", "", "", "मेरी शिकायत पर अब तक कोई कार्रवाई नहीं हुई।",
+	"Good behaviour by the duty officer.", "पैसे माँगे गए, रिश्वत के बिना काम नहीं हुआ।",
+}
+
+const batch = 400
+
+// insertItems writes the items newest-to-oldest spread evenly over the days, as literal
+// multi-row inserts (the values are generated here, never user input).
+func insertItems(app core.App, opt Options, ds *Dataset) error {
+	rng := rand.New(rand.NewPCG(opt.Seed, 42))
+	lineage := map[string][3]string{}
+	var rows []struct{ Id, Subdivision, District, Range string }
+	if err := app.DB().Select("id", "subdivision", "district", "range").From(schema.Stations).All(&rows); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		lineage[r.Id] = [3]string{r.Subdivision, r.District, r.Range}
+	}
+	span := time.Duration(max(opt.Days, 1)) * 24 * time.Hour
+	cols := "id, station, kind, rating, answers, comment, visit_date, channel, lang, status, flags, assigned_to, entered_by, closed_at, subdivision, district, `range`, receipt_hash, device_hash, created, updated"
+	return app.RunInTransaction(func(tx core.App) error {
+		var sb strings.Builder
+		for start := 0; start < opt.Items; start += batch {
+			sb.Reset()
+			sb.WriteString("INSERT INTO feedback (" + cols + ") VALUES ")
+			for i := start; i < min(start+batch, opt.Items); i++ {
+				if i > start {
+					sb.WriteByte(',')
+				}
+				created := opt.Now.Add(-time.Duration(float64(span) * float64(i) / float64(opt.Items)))
+				writeItem(&sb, rng, ds, lineage, created, opt.Now)
+			}
+			if _, err := tx.DB().NewQuery(sb.String()).Execute(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[string][3]string, created, now time.Time) {
+	station := ds.Stations[rng.IntN(len(ds.Stations))]
+	l := lineage[station]
+	kind, rating := schema.KindExperience, 0
+	switch p := rng.IntN(100); {
+	case p < 8:
+		kind = schema.KindComplaint
+	case p < 12:
+		kind = schema.KindTip
+	default:
+		rating = []int{1, 2, 3, 4, 4, 5, 5, 5}[rng.IntN(8)]
+	}
+	var flags []string
+	if kind == schema.KindExperience && rating <= 2 {
+		flags = append(flags, schema.FlagNegative)
+	}
+	if kind == schema.KindComplaint {
+		flags = append(flags, schema.FlagUrgent)
+	}
+	age := now.Sub(created)
+	status := schema.StatusNew
+	switch {
+	case age > 14*24*time.Hour:
+		status = []string{schema.StatusClosed, schema.StatusClosed, schema.StatusActionTaken, schema.StatusSpam}[rng.IntN(4)]
+	case age > 2*24*time.Hour:
+		status = []string{schema.StatusInReview, schema.StatusActionTaken, schema.StatusNew}[rng.IntN(3)]
+	}
+	closedAt := ""
+	if status == schema.StatusClosed {
+		closedAt = dt(created.Add(72 * time.Hour))
+	}
+	answers, _ := json.Marshal(map[string]any{"staff_helped": []string{"yes", "no"}[rng.IntN(2)], "purpose": "fir"})
+	flagsJSON, _ := json.Marshal(append([]string{}, flags...))
+	values := []any{
+		security.PseudorandomString(15), station, kind, rating, string(answers), comments[rng.IntN(len(comments))],
+		created.Format("2006-01-02") + " 00:00:00.000Z", schema.ChannelQR, schema.Langs[rng.IntN(2)], status, string(flagsJSON),
+		"", "", closedAt, l[0], l[1], l[2], "", "", dt(created), dt(created),
+	}
+	sb.WriteByte('(')
+	for i, v := range values {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		switch v := v.(type) {
+		case int:
+			fmt.Fprint(sb, v)
+		case string:
+			sb.WriteString("'" + strings.ReplaceAll(v, "'", "''") + "'")
+		}
+	}
+	sb.WriteByte(')')
+}
+
+func dt(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

@@ -1,0 +1,38 @@
+package bulkdata_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/dbx"
+
+	"anubhav/bulkdata"
+	"anubhav/scope"
+)
+
+func TestASmallDataSetHasWhatItSays(t *testing.T) {
+	app, ds := bulkdata.NewApp(t, bulkdata.Options{Stations: 12, Subdivisions: 3, Items: 1000, Days: 30})
+	var n int
+	if err := app.DB().Select("count(*)").From("feedback").Row(&n); err != nil || n != 1000 {
+		t.Fatalf("items: %d (%v), want 1000", n, err)
+	}
+	if len(ds.Stations) != 12 || len(ds.Subdivisions) != 3 || len(ds.Officers) != 4 {
+		t.Fatalf("data set: %d stations, %d sub-divisions, %d officers", len(ds.Stations), len(ds.Subdivisions), len(ds.Officers))
+	}
+	// Every item carries its station's lineage, so scoped queries find them all.
+	district, err := app.FindAuthRecordByEmail("officers", ds.Officers["district"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.DB().Select("count(*)").From("feedback").Where(scope.Of(district).Feedback("")).Row(&n); err != nil || n != 1000 {
+		t.Fatalf("the district officer's scope holds %d items (%v), want 1000", n, err)
+	}
+	var sd int
+	if err := app.DB().Select("count(*)").From("feedback").Where(dbx.HashExp{"subdivision": ds.Subdivisions[0]}).Row(&sd); err != nil || sd == 0 || sd == 1000 {
+		t.Fatalf("sub-division 0 holds %d items (%v)", sd, err)
+	}
+	// A second app reuses the generated set.
+	_, again := bulkdata.NewApp(t, bulkdata.Options{Stations: 12, Subdivisions: 3, Items: 1000, Days: 30})
+	if again.District != ds.District || again.Stations[0] != ds.Stations[0] {
+		t.Fatalf("the cached data set differs: %+v vs %+v", again, ds)
+	}
+}
