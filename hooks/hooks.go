@@ -15,4 +15,5 @@ func Bind(app core.App, public fs.FS) {
 	bindConfig(app)
 	bindPrivacy(app)
 	bindSite(app, public)
+	bindRetention(app)
 }

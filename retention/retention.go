@@ -1,0 +1,34 @@
+// Package retention deletes what the district no longer needs to keep: a citizen's contact
+// details, the retention days (appconfig) after their item was closed or marked spam.
+package retention
+
+import (
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/appconfig"
+	"anubhav/schema"
+)
+
+// PurgeContacts deletes the contacts of items closed (or marked spam) more than the
+// retention days before now, and returns how many it deleted. An item closed without a
+// closing time counts from its last change.
+func PurgeContacts(app core.App, now time.Time) (int64, error) {
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return 0, err
+	}
+	cutoff := now.Add(-time.Duration(cfg.RetentionDays) * 24 * time.Hour).UTC().Format(types.DefaultDateLayout)
+	res, err := app.DB().Delete(schema.Contacts, dbx.NewExp(
+		`feedback IN (SELECT id FROM feedback WHERE status IN ({:closed}, {:spam})
+		   AND (CASE WHEN closed_at != '' THEN closed_at ELSE updated END) < {:cutoff})`,
+		dbx.Params{"closed": schema.StatusClosed, "spam": schema.StatusSpam, "cutoff": cutoff},
+	)).Execute()
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
