@@ -1,0 +1,119 @@
+package submission
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/appconfig"
+	"anubhav/receipt"
+	"anubhav/schema"
+)
+
+// Source says how an item reached the police.
+type Source struct {
+	// Channel is schema.ChannelQR for the citizen's own form; phone, walkin, whatsapp,
+	// video or email for an item an officer enters.
+	Channel string
+	// EnteredBy is the id of the officer who entered the item (channels other than qr).
+	EnteredBy string
+	// Flags are added to those the content earns, e.g. burst from abuse control.
+	Flags []string
+	// DeviceHash is the day's keyed hash of the sending device (qr only), for burst checks.
+	DeviceHash string
+}
+
+// Submit validates a submission and stores it as a new item, with its contact row when the
+// citizen consented, in one transaction. It returns the receipt, formatted in groups of
+// four; only its keyed hash is kept, so this is the one time anybody sees it.
+//
+// Errors: Errors (bad fields, 400), ErrUnknownStation (404), anything else is ours (500).
+func Submit(app core.App, in Input, src Source) (string, error) {
+	c, err := validate(app, &in, time.Now())
+	if err != nil {
+		return "", err
+	}
+	if !slices.Contains(schema.Channels, src.Channel) {
+		return "", Errors{"channel": msgChannel}
+	}
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return "", err
+	}
+	number, err := receipt.New()
+	if err != nil {
+		return "", err
+	}
+	hash, err := receipt.Hash(app, number)
+	if err != nil {
+		return "", err
+	}
+
+	flags := Flags(c.in, cfg.UrgentWords)
+	for _, f := range src.Flags {
+		if !slices.Contains(flags, f) {
+			flags = append(flags, f)
+		}
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
+		item, err := newItem(tx, c, src, flags, hash)
+		if err != nil {
+			return err
+		}
+		if err := tx.Save(item); err != nil {
+			return fmt.Errorf("saving the item: %w", err)
+		}
+		if !c.in.Consent {
+			return nil
+		}
+		return saveContact(tx, item.Id, c.in)
+	})
+	if err != nil {
+		return "", err
+	}
+	return receipt.Format(number), nil
+}
+
+func newItem(app core.App, c *checked, src Source, flags []string, receiptHash string) (*core.Record, error) {
+	col, err := app.FindCachedCollectionByNameOrId(schema.Feedback)
+	if err != nil {
+		return nil, err
+	}
+	item := core.NewRecord(col)
+	item.Set("station", c.station.Id)
+	item.Set("kind", c.in.Kind)
+	if c.in.Rating > 0 {
+		item.Set("rating", c.in.Rating)
+	}
+	item.Set("answers", c.answers)
+	item.Set("comment", c.in.Comment)
+	if c.in.VisitDate != "" {
+		item.Set("visit_date", c.in.VisitDate+" 00:00:00.000Z")
+	}
+	item.Set("channel", src.Channel)
+	item.Set("lang", c.in.Lang)
+	item.Set("status", schema.StatusNew)
+	item.Set("flags", flags)
+	item.Set("entered_by", src.EnteredBy)
+	item.Set("receipt_hash", receiptHash)
+	item.Set("device_hash", src.DeviceHash)
+	return item, nil
+}
+
+func saveContact(app core.App, itemID string, in Input) error {
+	col, err := app.FindCachedCollectionByNameOrId(schema.Contacts)
+	if err != nil {
+		return err
+	}
+	contact := core.NewRecord(col)
+	contact.Set("feedback", itemID)
+	contact.Set("name", in.Name)
+	contact.Set("mobile", in.Mobile)
+	contact.Set("consent", true)
+	if err := app.Save(contact); err != nil {
+		return fmt.Errorf("saving the contact: %w", err)
+	}
+	return nil
+}
