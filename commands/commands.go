@@ -9,5 +9,7 @@ import (
 
 // All returns every command of the appliance.
 func All(app core.App) []*cobra.Command {
-	return []*cobra.Command{}
+	return []*cobra.Command{
+		importCommand(app),
+	}
 }
