@@ -11,5 +11,7 @@ import (
 func All(app core.App) []*cobra.Command {
 	return []*cobra.Command{
 		importCommand(app),
+		postersCommand(app),
+		digestCommand(app),
 	}
 }

@@ -14,6 +14,10 @@ func Bind(app core.App, public fs.FS) {
 	bindHierarchy(app)
 	bindConfig(app)
 	bindPrivacy(app)
+	bindCitizen(app)
+	bindPosters(app, public)
+	bindConsole(app)
 	bindSite(app, public)
 	bindRetention(app)
+	bindDigest(app)
 }

@@ -1,0 +1,72 @@
+package hooks
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/alerts"
+	"anubhav/appconfig"
+	"anubhav/digest"
+	"anubhav/scheduler"
+	"anubhav/schema"
+)
+
+// bindDigest runs the scheduler (daily digests, urgent alerts) while the server runs, moves
+// the daily digest when its time or time zone changes, queues an alert for every urgent
+// item, and serves an officer the preview of the digest they would get today.
+func bindDigest(app core.App) {
+	cron := scheduler.New(app)
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/digest/preview", digestPreview).Bind(apis.RequireAuth(schema.Officers))
+		if err := cron.Start(); err != nil {
+			return err
+		}
+		return se.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		cron.Stop()
+		return e.Next()
+	})
+	app.OnRecordAfterUpdateSuccess(schema.Config).BindFunc(func(e *core.RecordEvent) error {
+		if err := cron.Reschedule(); err != nil {
+			e.App.Logger().Error("Daily digest schedule", "error", err.Error())
+		}
+		return e.Next()
+	})
+
+	// An item is urgent from its arrival, or from when the police mark it so.
+	queue := func(e *core.RecordEvent) error {
+		if alerts.IsUrgent(e.Record) && !alerts.IsUrgent(e.Record.Original()) {
+			if _, err := alerts.Enqueue(e.App, e.Record); err != nil {
+				e.App.Logger().Error("Urgent alert not queued", "item", e.Record.Id, "error", err.Error())
+			}
+			cron.WakeAlerts()
+		}
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(schema.Feedback).BindFunc(queue)
+	app.OnRecordAfterUpdateSuccess(schema.Feedback).BindFunc(queue)
+}
+
+// digestPreview is the digest the officer would get this morning: yesterday's, in their
+// language, as JSON {subject, html, text, day}.
+func digestPreview(e *core.RequestEvent) error {
+	cfg, err := appconfig.Get(e.App)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	day := digest.Yesterday(now, cfg.Location)
+	d, err := digest.Build(e.App, e.Auth, day, now)
+	if err != nil {
+		return err
+	}
+	mail, err := digest.Render(d)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]string{"subject": mail.Subject, "html": mail.HTML, "text": mail.Text, "day": day.Date})
+}

@@ -1,0 +1,224 @@
+// Package scheduler runs Anubhav's timed work with robfig/cron while the server runs: the
+// daily digest at the district's digest time (in its time zone, CRON_TZ), and every minute
+// the catch-up of digests that are due but not sent (missed while down, or failed and due
+// for a retry) and of urgent alerts held back by their window. Every job recovers from a
+// panic, and every run re-reads the settings, so a change needs no restart.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/robfig/cron/v3"
+
+	"anubhav/alerts"
+	"anubhav/appconfig"
+	"anubhav/digest"
+	"anubhav/smtpmail"
+)
+
+// stopWait bounds how long Stop waits for a running job (an SMTP conversation) to end.
+const stopWait = 30 * time.Second
+
+// Scheduler is the cron of one app.
+type Scheduler struct {
+	app   core.App
+	chain cron.Chain
+
+	mu      sync.Mutex // guards the fields below
+	cron    *cron.Cron
+	daily   cron.EntryID
+	spec    string
+	ctx     context.Context
+	cancel  context.CancelFunc
+	running sync.WaitGroup
+
+	digests sync.Mutex // one digest run at a time
+	alerts  sync.Mutex // one alert flush at a time
+	// offWarned is the day for which "SMTP is off" was last logged, to log it once a day.
+	offWarned string
+}
+
+// New returns a scheduler for app; Start runs it.
+func New(app core.App) *Scheduler {
+	return &Scheduler{app: app, chain: cron.NewChain(cron.Recover(logger{app}))}
+}
+
+// Start schedules the jobs and catches up at once on whatever fell due while the server was
+// down.
+func (s *Scheduler) Start() error {
+	cfg, err := appconfig.Get(s.app)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron != nil {
+		return nil
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.cron = cron.New(cron.WithLocation(cfg.Location), cron.WithChain(cron.Recover(logger{s.app})))
+	if err := s.scheduleDaily(cfg); err != nil {
+		return err
+	}
+	if _, err := s.cron.AddFunc("@every 1m", s.tick); err != nil {
+		return err
+	}
+	s.cron.Start()
+	s.goRun(s.tick)
+	return nil
+}
+
+// Stop ends the schedule and waits (a while) for running jobs.
+func (s *Scheduler) Stop() {
+	s.mu.Lock()
+	if s.cron == nil {
+		s.mu.Unlock()
+		return
+	}
+	c, cancel := s.cron, s.cancel
+	s.cron = nil
+	s.mu.Unlock()
+
+	stopped := c.Stop()
+	done := make(chan struct{})
+	go func() {
+		<-stopped.Done()
+		s.running.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(stopWait):
+		cancel()
+		<-done
+	}
+	cancel()
+}
+
+// Reschedule moves the daily digest to the current digest time and time zone.
+func (s *Scheduler) Reschedule() error {
+	cfg, err := appconfig.Get(s.app)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron == nil {
+		return nil
+	}
+	return s.scheduleDaily(cfg)
+}
+
+// DailySpec is the cron spec of the daily digest.
+func (s *Scheduler) DailySpec() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.spec
+}
+
+// WakeAlerts sends the queued urgent alerts now (those whose officer's window allows).
+func (s *Scheduler) WakeAlerts() { s.goRun(s.flushAlerts) }
+
+// scheduleDaily (with mu held) (re)registers the daily digest job.
+func (s *Scheduler) scheduleDaily(cfg *appconfig.Config) error {
+	at, err := time.Parse("15:04", cfg.DigestTime)
+	if err != nil {
+		return fmt.Errorf("digest_time %q: use HH:MM", cfg.DigestTime)
+	}
+	spec := fmt.Sprintf("CRON_TZ=%s %d %d * * *", cfg.Location, at.Minute(), at.Hour())
+	if spec == s.spec {
+		return nil
+	}
+	id, err := s.cron.AddFunc(spec, func() { s.sendDigests(true) })
+	if err != nil {
+		return fmt.Errorf("digest schedule %q: %w", spec, err)
+	}
+	if s.spec != "" {
+		s.cron.Remove(s.daily)
+	}
+	s.daily, s.spec = id, spec
+	return nil
+}
+
+// goRun runs a job now, in the background, with the cron's panic recovery, unless stopped.
+func (s *Scheduler) goRun(job func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cron == nil {
+		return
+	}
+	s.running.Add(1)
+	go func() {
+		defer s.running.Done()
+		s.chain.Then(cron.FuncJob(job)).Run()
+	}()
+}
+
+func (s *Scheduler) tick() {
+	s.sendDigests(false)
+	s.flushAlerts()
+}
+
+func (s *Scheduler) context() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx == nil {
+		return context.Background()
+	}
+	return s.ctx
+}
+
+// sendDigests sends what is due; onTime is the daily run, which also says when mail is off.
+func (s *Scheduler) sendDigests(onTime bool) {
+	if !s.digests.TryLock() {
+		return // the run under way sends it; the next tick retries what it could not
+	}
+	defer s.digests.Unlock()
+	now := time.Now()
+	outcomes, err := digest.SendDue(s.context(), s.app, now)
+	if errors.Is(err, smtpmail.ErrOff) {
+		if day := now.Format(time.DateOnly); onTime || s.offWarned != day {
+			s.offWarned = day
+			s.app.Logger().Warn("Daily digests wait: " + err.Error())
+		}
+		return
+	}
+	if err != nil {
+		s.app.Logger().Error("Daily digests", "error", err.Error())
+		return
+	}
+	var sent []string
+	for _, o := range outcomes {
+		if o.Status == "sent" {
+			sent = append(sent, o.Email)
+		}
+	}
+	if len(sent) > 0 {
+		s.app.Logger().Info("Daily digests sent", "officers", strings.Join(sent, ", "))
+	}
+}
+
+func (s *Scheduler) flushAlerts() {
+	s.alerts.Lock()
+	defer s.alerts.Unlock()
+	if err := alerts.Flush(s.context(), s.app, time.Now()); err != nil && !errors.Is(err, smtpmail.ErrOff) {
+		s.app.Logger().Error("Urgent alerts", "error", err.Error())
+	}
+}
+
+// logger lets cron report recovered panics in PocketBase's logs.
+type logger struct{ app core.App }
+
+func (l logger) Info(msg string, keysAndValues ...any) {
+	l.app.Logger().Debug("cron: "+msg, keysAndValues...)
+}
+
+func (l logger) Error(err error, msg string, keysAndValues ...any) {
+	l.app.Logger().Error("cron: "+msg, append(keysAndValues, "error", fmt.Sprint(err))...)
+}
