@@ -10,6 +10,7 @@ import (
 // All returns every command of the appliance.
 func All(app core.App) []*cobra.Command {
 	return []*cobra.Command{
+		demoCommand(app),
 		importCommand(app),
 		postersCommand(app),
 		digestCommand(app),

@@ -37,6 +37,11 @@ func importFileCommand(app core.App, what, columns string,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Like serve, bring a new or older data dir up to date first: an import is often
+			// the first thing done on a new machine.
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
 			f, err := os.Open(args[0])
 			if err != nil {
 				return err
