@@ -144,17 +144,16 @@ func claim(app core.App, day, officerID string, now time.Time, manual bool) (*co
 		}
 		return row, nil
 	}
-	since := now.Sub(row.GetDateTime("updated").Time())
 	switch row.GetString("status") {
 	case schema.DigestSent:
 		return nil, nil
 	case schema.DigestFailed:
-		attempts := row.GetInt("attempts")
-		if !manual && (attempts >= MaxAttempts || since < retryAfter(attempts)) {
+		retryAt := row.GetDateTime("retry_at")
+		if !manual && (retryAt.IsZero() || now.Before(retryAt.Time())) {
 			return nil, nil
 		}
 	case schema.DigestPending:
-		if since < staleClaim {
+		if time.Since(row.GetDateTime("updated").Time()) < staleClaim {
 			return nil, nil
 		}
 	}
@@ -181,7 +180,9 @@ func retryAfter(attempts int) time.Duration {
 // record writes the outcome of one sending to its row, and logs a failure for the superuser.
 func record(app core.App, row, officer *core.Record, now time.Time, sendErr error) Outcome {
 	out := Outcome{Email: officer.Email(), Status: schema.DigestSent, Err: sendErr}
-	row.Set("attempts", row.GetInt("attempts")+1)
+	attempts := row.GetInt("attempts") + 1
+	row.Set("attempts", attempts)
+	row.Set("retry_at", "")
 	if sendErr == nil {
 		row.Set("status", schema.DigestSent)
 		row.Set("sent_at", now)
@@ -190,6 +191,9 @@ func record(app core.App, row, officer *core.Record, now time.Time, sendErr erro
 		out.Status = schema.DigestFailed
 		row.Set("status", schema.DigestFailed)
 		row.Set("last_error", truncate(sendErr.Error(), 2000))
+		if attempts < MaxAttempts {
+			row.Set("retry_at", now.Add(retryAfter(attempts)))
+		}
 		app.Logger().Error("Digest not sent", "day", row.GetString("day"), "officer", officer.Email(),
 			"attempt", row.GetInt("attempts"), "error", sendErr.Error())
 	}

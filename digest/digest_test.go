@@ -1,0 +1,398 @@
+package digest_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/digest"
+	"anubhav/mailtest"
+	"anubhav/schema"
+	"anubhav/testapp"
+)
+
+var ist = mustLoad("Asia/Kolkata")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// at is a time of the seeded days, in IST.
+func at(date string, hour, minute int) time.Time {
+	d, err := time.ParseInLocation(time.DateOnly, date, ist)
+	if err != nil {
+		panic(err)
+	}
+	return d.Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute)
+}
+
+type item struct {
+	station, kind string
+	rating        int
+	flags         []string
+	status        string
+	created       time.Time
+	comment       string
+}
+
+func addItem(t *testing.T, app core.App, f *testapp.Fixture, it item) string {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId(schema.Feedback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	status := it.status
+	if status == "" {
+		status = schema.StatusNew
+	}
+	r.Load(map[string]any{"station": f.Stations[it.station], "kind": it.kind, "rating": it.rating, "flags": it.flags,
+		"comment": it.comment, "channel": schema.ChannelQR, "lang": schema.LangHindi, "status": status})
+	created, _ := types.ParseDateTime(it.created)
+	r.SetRaw("created", created)
+	if err := app.Save(r); err != nil {
+		t.Fatalf("item %+v: %v", it, err)
+	}
+	return r.Id
+}
+
+const day = "2025-06-10"
+
+// seedDay fills 10 June 2025 (IST) and the days around it; the fixture's own items are of
+// today, far away.
+func seedDay(t *testing.T, app core.App, f *testapp.Fixture) map[string]string {
+	neg, urgent := []string{schema.FlagNegative}, []string{schema.FlagUrgent}
+	ids := map[string]string{}
+	for name, it := range map[string]item{
+		"a-good":       {"st-a", schema.KindExperience, 5, nil, "", at(day, 10, 0), "Helpful staff"},
+		"a-bad":        {"st-a", schema.KindExperience, 1, neg, "", at(day, 12, 0), "Nobody listened to me at the desk"},
+		"a-complaint":  {"st-a", schema.KindComplaint, 0, urgent, "", at(day, 13, 0), "The munshi asked for a bribe"},
+		"a-tip":        {"st-a", schema.KindTip, 0, nil, "", at(day, 14, 0), "Liquor sold behind the market"},
+		"a-spam":       {"st-a", schema.KindExperience, 2, neg, schema.StatusSpam, at(day, 15, 0), "spam spam"},
+		"b-late":       {"st-b", schema.KindExperience, 4, nil, "", at(day, 23, 59), "Late but fine"},
+		"d-early":      {"st-d", schema.KindExperience, 3, nil, "", at(day, 0, 1), "Early visit"},
+		"d-next-day":   {"st-d", schema.KindExperience, 5, nil, "", at("2025-06-11", 0, 1), "Next day"},
+		"c-bad":        {"st-c", schema.KindExperience, 1, neg, "", at(day, 9, 0), "Rude"},
+		"c-day-before": {"st-c", schema.KindExperience, 5, nil, "", at("2025-06-09", 23, 59), "Day before"},
+		"a-week":       {"st-a", schema.KindExperience, 3, nil, schema.StatusClosed, at("2025-06-07", 10, 0), "Earlier"},
+		"b-week":       {"st-b", schema.KindExperience, 5, nil, schema.StatusClosed, at("2025-06-08", 10, 0), "Earlier"},
+	} {
+		ids[name] = addItem(t, app, f, it)
+	}
+	return ids
+}
+
+func officer(t *testing.T, app core.App, email string) *core.Record {
+	t.Helper()
+	r, err := app.FindAuthRecordByEmail(schema.Officers, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestBuildCountsTheDayOfEachScope(t *testing.T) {
+	app, f := testapp.New(t)
+	seedDay(t, app, f)
+	d0, _ := digest.DayOf(day, ist)
+	now := at("2025-06-11", 8, 0)
+
+	cases := []struct {
+		email                                        string
+		responses, complaints, tips, flagged, urgent int
+		average, week                                float64
+		stations                                     int
+	}{
+		// st-a: good, bad, complaint, tip (the spam item counts nowhere); st-b 23:59; st-d 00:01.
+		{testapp.SP, 6, 1, 1, 2, 1, (5 + 1 + 4 + 3) / 4.0, 4, 3},
+		{testapp.SDO, 5, 1, 1, 2, 1, (5 + 1 + 4) / 3.0, 4, 2},
+		// A station sees the experience of its own station only.
+		{testapp.StationA, 2, 0, 0, 1, 0, 3, 3, 1},
+		{testapp.StationB, 1, 0, 0, 0, 0, 4, 5, 1},
+		// 23:59 on 9 June belongs to the week before.
+		{testapp.OtherSP, 1, 0, 0, 1, 0, 1, 5, 1},
+		{testapp.IG, 7, 1, 1, 3, 1, (5 + 1 + 4 + 3 + 1) / 5.0, (3 + 5 + 5) / 3.0, 4},
+	}
+	for _, c := range cases {
+		t.Run(c.email, func(t *testing.T) {
+			o := officer(t, app, c.email)
+			d, err := digest.Build(app, o, d0, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []any{d.Total.Responses, d.Total.Complaints, d.Total.Tips, d.Total.Flagged, d.Total.Urgent, len(d.Stations)}
+			want := []any{c.responses, c.complaints, c.tips, c.flagged, c.urgent, c.stations}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("responses, complaints, tips, flagged, urgent, stations = %v, want %v", got, want)
+			}
+			if fmt.Sprintf("%.2f %.2f", d.Total.Average(), d.Week.Average()) != fmt.Sprintf("%.2f %.2f", c.average, c.week) {
+				t.Fatalf("average %.2f (week %.2f), want %.2f (%.2f)", d.Total.Average(), d.Week.Average(), c.average, c.week)
+			}
+			if len(d.Flagged) != c.flagged {
+				t.Fatalf("%d flagged items listed, want %d", len(d.Flagged), c.flagged)
+			}
+			// The day's total is what the database holds for the officer's unit.
+			if n := countInDB(t, app, o, d0); n != c.responses {
+				t.Fatalf("the database holds %d items of the day for %s, the digest says %d", n, c.email, c.responses)
+			}
+		})
+	}
+}
+
+// countInDB counts the officer's items of a day through PocketBase's own API rules (the
+// feedback collection's list rule), not through the digest's queries.
+func countInDB(t *testing.T, app core.App, officer *core.Record, d digest.Day) int {
+	t.Helper()
+	col, _ := app.FindCollectionByNameOrId(schema.Feedback)
+	records, err := app.FindRecordsByFilter(col, "created >= {:from} && created < {:to} && status != 'spam'", "", 0, 0,
+		dbx.Params{"from": d.Start.UTC().Format(types.DefaultDateLayout), "to": d.End.UTC().Format(types.DefaultDateLayout)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range records {
+		ok, err := app.CanAccessRecord(r, &core.RequestInfo{Auth: officer, Query: map[string]string{}}, col.ListRule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDayBoundariesAreMidnightInTheDistrictsTimeZone(t *testing.T) {
+	app, f := testapp.New(t)
+	late := addItem(t, app, f, item{"st-c", schema.KindExperience, 4, nil, "", at(day, 23, 59), "late"})
+	early := addItem(t, app, f, item{"st-c", schema.KindExperience, 2, nil, "", at("2025-06-11", 0, 1), "early"})
+	sp := officer(t, app, testapp.OtherSP)
+	for date, want := range map[string]string{day: late, "2025-06-11": early} {
+		d0, err := digest.DayOf(date, ist)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := digest.Build(app, sp, d0, at("2025-06-12", 8, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Total.Responses != 1 || d.Total.RatingSum != map[string]float64{late: 4, early: 2}[want] {
+			t.Fatalf("%s: %d responses, rating sum %v; want only item %s", date, d.Total.Responses, d.Total.RatingSum, want)
+		}
+	}
+}
+
+func TestQuietStationsAndOverdueItems(t *testing.T) {
+	app, f := testapp.New(t)
+	seedDay(t, app, f)
+	d0, _ := digest.DayOf(day, ist)
+	// A month from now every item still open (the seeded ones and the fixture's) is overdue.
+	later := time.Now().AddDate(0, 1, 0)
+	d, err := digest.Build(app, officer(t, app, testapp.SP), d0, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open int
+	if err := app.DB().Select("count(*)").From(schema.Feedback).
+		Where(dbx.HashExp{"district": f.Areas["d1"], "status": []any{schema.StatusNew, schema.StatusInReview}}).Row(&open); err != nil {
+		t.Fatal(err)
+	}
+	if d.OverdueAction != open || d.OverdueAny != open || len(d.Overdue) != open {
+		t.Fatalf("overdue for action %d (any %d, listed %d), want every open item of d1: %d", d.OverdueAction, d.OverdueAny, len(d.Overdue), open)
+	}
+	// st-off is inactive; st-a, st-b and st-d had feedback that day: nobody is quiet.
+	if len(d.Quiet) != 0 {
+		t.Fatalf("quiet stations %+v, want none", d.Quiet)
+	}
+	// A week later with nothing new, every active station of d1 is quiet.
+	d1, _ := digest.DayOf("2025-06-20", ist)
+	d, err = digest.Build(app, officer(t, app, testapp.SP), d1, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range d.Quiet {
+		names = append(names, s.Code)
+	}
+	if strings.Join(names, ",") != "st-a,st-b,st-d" {
+		t.Fatalf("quiet stations %v, want st-a, st-b, st-d", names)
+	}
+}
+
+// sendDue runs the scheduler's job at a moment of the test's clock.
+func sendDue(t *testing.T, app core.App, now time.Time) []digest.Outcome {
+	t.Helper()
+	out, err := digest.SendDue(context.Background(), app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func digestRows(t *testing.T, app core.App) []*core.Record {
+	t.Helper()
+	rows, err := app.FindAllRecords(schema.Digests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestTheDigestGoesOutOnceToEachOfficer(t *testing.T) {
+	app, f := testapp.New(t)
+	ids := seedDay(t, app, f)
+	smtp := mailtest.Start(t)
+	smtp.Use(app)
+	hindi := officer(t, app, testapp.StationB)
+	hindi.Set("lang", schema.LangHindi)
+	if err := app.Save(hindi); err != nil {
+		t.Fatal(err)
+	}
+
+	if out := sendDue(t, app, at("2025-06-11", 7, 59)); len(out) != 0 || len(smtp.Messages()) != 0 {
+		t.Fatalf("before 08:00 nothing is due; got %+v", out)
+	}
+	sendDue(t, app, at("2025-06-11", 8, 0))
+	if n := smtp.Connections(); n != 1 {
+		t.Fatalf("%d SMTP connections for one batch, want 1", n)
+	}
+	want := map[string]string{
+		testapp.SP:       "6 responses; needs action: 1 urgent, 1 negative",
+		testapp.SDO:      "5 responses; needs action: 1 urgent, 1 negative",
+		testapp.StationA: "2 responses; needs action: 1 negative",
+		testapp.StationB: "1 फ़ीडबैक; कोई कार्रवाई बाकी नहीं",
+		testapp.OtherSP:  "1 response; needs action: 1 negative",
+		testapp.IG:       "7 responses; needs action: 1 urgent, 2 negative",
+	}
+	for email, subject := range want {
+		got := smtp.To(email)
+		if len(got) != 1 {
+			t.Fatalf("%s got %d digests, want 1", email, len(got))
+		}
+		m := got[0]
+		if !strings.Contains(m.Subject, subject) || m.From != mailtest.Sender || m.Text == "" || !strings.Contains(m.HTML, "</html>") {
+			t.Fatalf("%s: subject %q (want %q), from %s, text %d bytes, html %d bytes", email, m.Subject, subject, m.From, len(m.Text), len(m.HTML))
+		}
+		for _, private := range []string{"9876543210", "Citizen "} {
+			if strings.Contains(m.Text+m.HTML, private) {
+				t.Fatalf("%s's digest holds a contact (%q)", email, private)
+			}
+		}
+	}
+	if m := smtp.To(testapp.SP)[0]; !strings.Contains(m.Text, "The munshi asked for a bribe") ||
+		!strings.Contains(m.Text, "https://anubhav.district.test/console/#/item/"+ids["a-complaint"]) || !strings.Contains(m.Text, "13:00") ||
+		!strings.Contains(m.Subject, "Tue 10 Jun 2025") {
+		t.Fatalf("the SP's digest lacks the urgent complaint, its link, its time or the day:\n%s\n%s", m.Subject, m.Text)
+	}
+	if m := smtp.To(testapp.StationA)[0]; strings.Contains(m.Text+m.HTML, "bribe") || strings.Contains(m.Text+m.HTML, "Liquor") ||
+		strings.Contains(m.Text+m.HTML, "omplaint") || strings.Contains(m.Text, "12:00") || !strings.Contains(m.Text, "Nobody listened") {
+		t.Fatalf("the station's digest must show its negative experience, by date only, and no complaint or tip:\n%s", m.Text)
+	}
+	if m := smtp.To(testapp.StationB)[0]; !strings.Contains(m.Subject, "10 जून 2025") || !strings.Contains(m.Text, "थानेवार फ़ीडबैक") {
+		t.Fatalf("the Hindi digest: %q\n%s", m.Subject, m.Text)
+	}
+	for _, row := range digestRows(t, app) {
+		if row.GetString("day") != day || row.GetString("status") != schema.DigestSent || row.GetInt("attempts") != 1 || row.GetDateTime("sent_at").IsZero() {
+			t.Fatalf("digest row %v", row.PublicExport())
+		}
+	}
+
+	// Later ticks of the day, and the command for the same day, send nothing again.
+	sendDue(t, app, at("2025-06-11", 8, 1))
+	sendDue(t, app, at("2025-06-11", 20, 0))
+	d0, _ := digest.DayOf(day, ist)
+	officers, _ := digest.Recipients(app, "")
+	out, err := digest.Deliver(context.Background(), app, d0, officers, time.Now(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Status != digest.Skipped {
+			t.Fatalf("re-sending %s: %+v", o.Email, o)
+		}
+	}
+	if n := len(smtp.Messages()); n != len(want) {
+		t.Fatalf("%d mails after re-runs, want %d", n, len(want))
+	}
+	if n := len(digestRows(t, app)); n != len(want) {
+		t.Fatalf("%d digest rows, want %d", n, len(want))
+	}
+}
+
+func TestARefusedDigestIsRetriedThenMarkedFailed(t *testing.T) {
+	app, _ := testapp.New(t)
+	smtp := mailtest.Start(t)
+	smtp.Use(app)
+	smtp.Refuse(550, "mailbox unavailable")
+	// Only the SP gets digests in this test.
+	if _, err := app.DB().NewQuery("UPDATE officers SET digest = (email = {:sp})").Bind(dbx.Params{"sp": testapp.SP}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+
+	now := at("2025-06-11", 8, 0)
+	tries := 0
+	for step := 0; step < 40; step++ {
+		out := sendDue(t, app, now)
+		if len(out) == 1 && out[0].Status == schema.DigestFailed {
+			tries++
+		}
+		now = now.Add(10 * time.Minute) // the scheduler ticks every minute; 10 is enough here
+	}
+	if tries != digest.MaxAttempts || smtp.Refused() != digest.MaxAttempts {
+		t.Fatalf("%d tries (%d refused by the server), want %d, spread over the day", tries, smtp.Refused(), digest.MaxAttempts)
+	}
+	rows := digestRows(t, app)
+	if len(rows) != 1 || rows[0].GetString("status") != schema.DigestFailed || rows[0].GetInt("attempts") != digest.MaxAttempts ||
+		!strings.Contains(rows[0].GetString("last_error"), "550") {
+		t.Fatalf("digest rows %v", rows)
+	}
+
+	// Once the server takes mail again, the command sends it (the scheduler gave up on it).
+	smtp.Refuse(0, "")
+	d0, _ := digest.DayOf(day, ist)
+	officers, _ := digest.Recipients(app, testapp.SP)
+	out, err := digest.Deliver(context.Background(), app, d0, officers, now, true)
+	if err != nil || len(out) != 1 || out[0].Status != schema.DigestSent || len(smtp.To(testapp.SP)) != 1 {
+		t.Fatalf("re-send after failure: %+v, %v; %d mails", out, err, len(smtp.To(testapp.SP)))
+	}
+	row, _ := app.FindRecordById(schema.Digests, rows[0].Id)
+	if row.GetString("status") != schema.DigestSent || row.GetString("last_error") != "" {
+		t.Fatalf("row after re-send: %v", row.PublicExport())
+	}
+}
+
+func TestAnUnreachableServerFailsEveryDigestOfTheBatch(t *testing.T) {
+	app, _ := testapp.New(t)
+	smtp := mailtest.Start(t)
+	smtp.Use(app)
+	app.Settings().SMTP.Port = 1 // nothing listens there
+	out := sendDue(t, app, at("2025-06-11", 9, 0))
+	if len(out) != 6 {
+		t.Fatalf("%d outcomes, want one per officer with the digest on (6)", len(out))
+	}
+	for _, o := range out {
+		if o.Status != schema.DigestFailed || !strings.Contains(o.Err.Error(), "connecting to the SMTP server") {
+			t.Fatalf("%+v", o)
+		}
+	}
+}
+
+func TestNothingIsClaimedWhileMailIsOff(t *testing.T) {
+	app, _ := testapp.New(t)
+	if _, err := digest.SendDue(context.Background(), app, at("2025-06-11", 9, 0)); err == nil || !strings.Contains(err.Error(), "Mail settings") {
+		t.Fatalf("SendDue with SMTP off: %v", err)
+	}
+	if n := len(digestRows(t, app)); n != 0 {
+		t.Fatalf("%d digest rows while mail is off; they would block the send once it is on", n)
+	}
+}
