@@ -1,0 +1,68 @@
+package poster
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/qr"
+	"anubhav/schema"
+)
+
+// The stations' "poster" field: a link to the station's poster that the dashboard shows on
+// its record. The server sets it; whatever is typed into it is replaced on save.
+const linkField = "poster"
+
+// Link is a station's poster address under an App URL.
+func Link(appURL, stationCode string) string {
+	return strings.TrimRight(appURL, "/") + "/api/stations/" + stationCode + "/poster"
+}
+
+// SetLink fills a station record's poster link before it is saved.
+func SetLink(app core.App, station *core.Record) {
+	station.Set(linkField, Link(app.Settings().Meta.AppURL, station.GetString("code")))
+}
+
+// StationSaved keeps the QR cache in step with a saved station: a new or renamed active
+// station gets its code now, a renamed or deactivated one loses the old.
+func StationSaved(app core.App, station *core.Record) error {
+	cache := qr.CacheOf(app)
+	if old := station.Original().GetString("code"); old != "" && (old != station.GetString("code") || !station.GetBool("active")) {
+		cache.Forget(old)
+	}
+	if !station.GetBool("active") {
+		return nil
+	}
+	_, err := cache.Get(app.Settings().Meta.AppURL, station.GetString("code"))
+	return err
+}
+
+// AppURLChanged rewrites every station's poster link and encodes every active station's QR
+// code for appURL. Both are no-ops where nothing changed, so it may run on every settings
+// save; it does nothing before the migration that adds the links.
+func AppURLChanged(app core.App, appURL string) error {
+	stations, err := app.FindCachedCollectionByNameOrId(schema.Stations)
+	if err != nil || stations.Fields.GetByName(linkField) == nil {
+		return nil
+	}
+	base := strings.TrimRight(appURL, "/")
+	_, err = app.DB().NewQuery("UPDATE {{stations}} SET [[poster]] = {:base} || '/api/stations/' || [[code]] || '/poster'" +
+		" WHERE [[poster]] IS NOT {:base} || '/api/stations/' || [[code]] || '/poster'").
+		Bind(dbx.Params{"base": base}).Execute()
+	if err != nil {
+		return fmt.Errorf("updating the stations' poster links: %w", err)
+	}
+	var codes []string
+	if err := app.DB().Select("code").From(schema.Stations).Where(dbx.HashExp{"active": true}).Column(&codes); err != nil {
+		return err
+	}
+	cache := qr.CacheOf(app)
+	for _, code := range codes {
+		if _, err := cache.Get(base, code); err != nil {
+			return fmt.Errorf("station %s: %w", code, err)
+		}
+	}
+	return nil
+}

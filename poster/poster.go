@@ -1,0 +1,155 @@
+// Package poster renders the print-ready posters that carry a station's QR code: one
+// station's, or every active station's of an area in one document, one poster a page, on A4
+// or A5 paper. Posters are public; they show only what hangs on a station's wall.
+package poster
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/appconfig"
+	"anubhav/qr"
+	"anubhav/schema"
+)
+
+//go:embed templates/posters.html
+var templates embed.FS
+
+var page = template.Must(template.ParseFS(templates, "templates/posters.html"))
+
+// Paper sizes.
+const (
+	A4 = "a4"
+	A5 = "a5" // a table stand or a small notice board
+)
+
+// ErrNotFound means no such station or area, or a station that is not active.
+var ErrNotFound = errors.New("not found")
+
+// ParsePaper reads a paper size; empty means A4.
+func ParsePaper(s string) (string, error) {
+	switch strings.ToLower(s) {
+	case "", A4:
+		return A4, nil
+	case A5:
+		return A5, nil
+	}
+	return "", fmt.Errorf("paper must be a4 or a5, not %q", s)
+}
+
+// Poster is one station's poster.
+type Poster struct {
+	Code, Name, NameHi string
+	// QR is the code as inline SVG, drawn by package qr.
+	QR template.HTML
+	// ShortURL is the form's address for those who type it; TrackURL where receipts are read.
+	ShortURL, TrackURL string
+}
+
+// Document is a printable page of one or more posters.
+type Document struct {
+	Title string
+	Paper string
+	// FontBase is where the vendored fonts are: "/fonts/" on the server, "fonts/" next to the
+	// files the command line writes.
+	FontBase                                                   string
+	DistrictName, DistrictNameHi, CampaignName, CampaignNameHi string
+	Posters                                                    []Poster
+}
+
+// Render writes the document as one HTML page.
+func (d *Document) Render(w io.Writer) error {
+	return page.Execute(w, d)
+}
+
+type stationRow struct {
+	Code, Name string
+	NameHi     string `db:"name_hi"`
+}
+
+// ForStation is the poster of one active station.
+func ForStation(app core.App, code, paper string) (*Document, error) {
+	var rows []stationRow
+	err := app.DB().Select("code", "name", "name_hi").From(schema.Stations).
+		Where(dbx.HashExp{"code": code, "active": true}).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("station %q: %w", code, ErrNotFound)
+	}
+	return build(app, rows, paper, rows[0].NameHi+" · "+rows[0].Name)
+}
+
+// ForArea is the posters of every active station of an area (a range, district or
+// sub-division), by station name.
+func ForArea(app core.App, areaCode, paper string) (*Document, error) {
+	area, err := app.FindFirstRecordByData(schema.Areas, "code", areaCode)
+	if err != nil {
+		return nil, fmt.Errorf("area %q: %w", areaCode, ErrNotFound)
+	}
+	// Every station carries its sub-division, district and range: one column per kind.
+	var rows []stationRow
+	err = app.DB().Select("code", "name", "name_hi").From(schema.Stations).
+		Where(dbx.HashExp{area.GetString("kind"): area.Id, "active": true}).
+		OrderBy("name", "code").All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("area %q has no active stations: %w", areaCode, ErrNotFound)
+	}
+	return build(app, rows, paper, area.GetString("name_hi")+" · "+area.GetString("name"))
+}
+
+func build(app core.App, rows []stationRow, paper, title string) (*Document, error) {
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return nil, err
+	}
+	appURL := strings.TrimRight(app.Settings().Meta.AppURL, "/")
+	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/",
+		DistrictName: cfg.DistrictName, DistrictNameHi: cfg.DistrictNameHi,
+		CampaignName: cfg.CampaignName, CampaignNameHi: cfg.CampaignNameHi,
+		Posters: make([]Poster, 0, len(rows))}
+	cache := qr.CacheOf(app)
+	for _, r := range rows {
+		code, err := cache.Get(appURL, r.Code)
+		if err != nil {
+			return nil, err
+		}
+		d.Posters = append(d.Posters, Poster{Code: r.Code, Name: r.Name, NameHi: r.NameHi,
+			QR:       template.HTML(code.SVG()), // drawn by package qr from the bitmap, no outside text
+			ShortURL: withoutScheme(code.Content), TrackURL: withoutScheme(appURL + "/track")})
+	}
+	return d, nil
+}
+
+// withoutScheme shortens an address for typing; browsers add the scheme back.
+func withoutScheme(u string) string {
+	_, rest, found := strings.Cut(u, "://")
+	if !found {
+		return u
+	}
+	return rest
+}
+
+// StationQR is the QR code of an active station.
+func StationQR(app core.App, code string) (*qr.Code, error) {
+	var active []bool
+	err := app.DB().Select("active").From(schema.Stations).Where(dbx.HashExp{"code": code}).Column(&active)
+	if err != nil {
+		return nil, err
+	}
+	if len(active) == 0 || !active[0] {
+		return nil, fmt.Errorf("station %q: %w", code, ErrNotFound)
+	}
+	return qr.CacheOf(app).Get(app.Settings().Meta.AppURL, code)
+}
