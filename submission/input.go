@@ -57,7 +57,13 @@ func Decode(r *http.Request) (Input, error) {
 		return DecodeJSON(raw)
 	case "application/x-www-form-urlencoded", "multipart/form-data":
 		r.Body = body
-		if err := r.ParseMultipartForm(MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var err error
+		if mediaType == "multipart/form-data" {
+			err = r.ParseMultipartForm(MaxBody)
+		} else {
+			err = r.ParseForm() // ParseMultipartForm would drop its error
+		}
+		if err != nil {
 			return Input{}, fmt.Errorf("%w: %v", ErrUnreadable, err)
 		}
 		return DecodeForm(r.PostForm), nil

@@ -1,0 +1,111 @@
+package abuse_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/abuse"
+	"anubhav/schema"
+	"anubhav/testapp"
+)
+
+func TestFormToken(t *testing.T) {
+	app, _ := testapp.New(t)
+	served := time.Now()
+	token, err := abuse.NewToken(app, "st-a", served)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := []byte(token)
+	forged[len(forged)-1] ^= 1
+	cases := []struct {
+		name          string
+		token, code   string
+		sent          time.Time
+		wantErr, fast bool
+	}{
+		{"sent after a minute", token, "st-a", served.Add(time.Minute), false, false},
+		{"sent after 23 hours", token, "st-a", served.Add(23 * time.Hour), false, false},
+		{"sent within a second", token, "st-a", served.Add(time.Second), false, true},
+		{"sent after 2.5 s", token, "st-a", served.Add(2500 * time.Millisecond), false, true},
+		{"sent after 3 s", token, "st-a", served.Add(3 * time.Second), false, false},
+		{"sent after 25 hours", token, "st-a", served.Add(25 * time.Hour), true, false},
+		{"for another station", token, "st-b", served.Add(time.Minute), true, false},
+		{"forged signature", string(forged), "st-a", served.Add(time.Minute), true, false},
+		{"missing", "", "st-a", served.Add(time.Minute), true, false},
+		{"garbage", "abc.def", "st-a", served.Add(time.Minute), true, false},
+		{"from the future", token, "st-a", served.Add(-time.Hour), true, false},
+	}
+	for _, c := range cases {
+		fast, err := abuse.CheckToken(app, c.token, c.code, c.sent)
+		if gotErr := errors.Is(err, abuse.ErrToken); gotErr != c.wantErr || fast != c.fast {
+			t.Errorf("%s: tooFast=%v err=%v; want tooFast=%v refused=%v", c.name, fast, err, c.fast, c.wantErr)
+		}
+	}
+
+	// A token signed under another appliance's key is a forgery here.
+	other, _ := testapp.New(t)
+	foreign, _ := abuse.NewToken(other, "st-a", served)
+	if _, err := abuse.CheckToken(app, foreign, "st-a", served.Add(time.Minute)); !errors.Is(err, abuse.ErrToken) {
+		t.Errorf("a token of another key was accepted: %v", err)
+	}
+}
+
+func TestDeviceHashIsDailyAndKeepsNoAddress(t *testing.T) {
+	now := time.Now()
+	a := abuse.DeviceHash("Android", "10.1.2.3", "st-a", now)
+	if a != abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(time.Second)) {
+		t.Fatal("the same device hashes differently within a day")
+	}
+	for name, other := range map[string]string{
+		"another address":  abuse.DeviceHash("Android", "10.1.2.4", "st-a", now),
+		"another browser":  abuse.DeviceHash("iPhone", "10.1.2.3", "st-a", now),
+		"another station":  abuse.DeviceHash("Android", "10.1.2.3", "st-b", now),
+		"another day":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(24*time.Hour)),
+		"the day after it": abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(48*time.Hour)),
+	} {
+		if other == a {
+			t.Errorf("%s gives the same hash", name)
+		}
+	}
+	// Yesterday's salt is gone: back on the first day, the hash is not the first day's.
+	if abuse.DeviceHash("Android", "10.1.2.3", "st-a", now) == a {
+		t.Error("a day's salt came back after the day changed")
+	}
+}
+
+func TestBurst(t *testing.T) {
+	app, f := testapp.New(t)
+	now := time.Now()
+	device := abuse.DeviceHash("Android", "10.1.2.3", "st-a", now)
+	add := func(hash string, ago time.Duration) {
+		col, _ := app.FindCollectionByNameOrId(schema.Feedback)
+		r := core.NewRecord(col)
+		r.Load(map[string]any{"station": f.Stations["st-a"], "kind": "experience", "rating": 4,
+			"channel": "qr", "status": "new", "device_hash": hash})
+		created, _ := types.ParseDateTime(now.Add(-ago))
+		r.SetRaw("created", created)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(want bool) {
+		t.Helper()
+		got, err := abuse.IsBurst(app, device, now)
+		if err != nil || got != want {
+			t.Fatalf("IsBurst = %v, %v; want %v", got, err, want)
+		}
+	}
+	check(false)
+	add(device, 10*time.Minute)
+	check(false) // a second item (say an experience and a complaint) is normal
+	add(device, 2*time.Hour)
+	add("another device", time.Minute)
+	check(false) // older than the window, or from someone else
+	add(device, 59*time.Minute)
+	check(true) // the third within the hour is a burst
+}

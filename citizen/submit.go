@@ -1,0 +1,138 @@
+package citizen
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/abuse"
+	"anubhav/pages"
+	"anubhav/schema"
+	"anubhav/submission"
+)
+
+var (
+	msgFix        = submission.Message{Hi: "कुछ जवाब ठीक करने हैं, नीचे देखें।", En: "Some answers need correcting; see below."}
+	msgToken      = submission.Message{Hi: "यह फ़ॉर्म पुराना हो गया है। अपने जवाब देखकर फिर से भेजें।", En: "This form has expired. Check your answers and send again."}
+	msgHoneypot   = submission.Message{Hi: "यह खाना खाली छोड़ दें।", En: "Leave this field empty."}
+	msgNoStation  = submission.Message{Hi: "यह थाना नहीं मिला।", En: "This police station was not found."}
+	msgUnreadable = submission.Message{Hi: "भेजी गई जानकारी पढ़ी नहीं जा सकी।", En: "The submission could not be read."}
+)
+
+// Submit takes a submission: POST /api/feedback, as JSON or a plain form post. A JSON body,
+// or a request that accepts JSON (form.js), gets JSON back; a plain form post gets the
+// thank-you page, or the form again with the messages and everything typed.
+func Submit(e *core.RequestEvent) error {
+	now := time.Now()
+	in, err := submission.Decode(e.Request)
+	wantsJSON := wantsJSON(e.Request)
+	if err != nil {
+		return e.JSON(http.StatusBadRequest, map[string]any{"status": http.StatusBadRequest,
+			"message": msgUnreadable.In(in.Lang) + " " + err.Error(), "data": map[string]any{}})
+	}
+	if in.Lang != schema.LangEnglish {
+		in.Lang = schema.LangHindi
+	}
+
+	refusal := submission.Errors{}
+	if in.Website != "" {
+		refusal[abuse.HoneypotField] = msgHoneypot
+	}
+	tooFast, err := abuse.CheckToken(e.App, in.Token, in.Station, now)
+	if errors.Is(err, abuse.ErrToken) {
+		refusal["token"] = msgToken
+	} else if err != nil {
+		return err
+	}
+
+	var receipt string
+	if len(refusal) > 0 {
+		// Refused: still check every field, so the citizen corrects everything at once.
+		err = submission.Validate(e.App, &in)
+		var bad submission.Errors
+		if errors.As(err, &bad) {
+			for f, m := range bad {
+				refusal[f] = m
+			}
+			err = nil
+		}
+		if err == nil {
+			err = refusal
+		}
+	} else {
+		device := abuse.DeviceHash(e.Request.UserAgent(), e.RealIP(), in.Station, now)
+		src := submission.Source{Channel: schema.ChannelQR, DeviceHash: device}
+		burst, berr := abuse.IsBurst(e.App, device, now)
+		if berr != nil {
+			return berr
+		}
+		if tooFast || burst {
+			src.Flags = []string{schema.FlagBurst}
+		}
+		receipt, err = submission.Submit(e.App, in, src)
+	}
+
+	var bad submission.Errors
+	switch {
+	case err == nil && wantsJSON:
+		return e.JSON(http.StatusOK, map[string]string{"receipt": receipt})
+	case err == nil:
+		return renderThanks(e, in, receipt)
+	case errors.Is(err, submission.ErrUnknownStation) && wantsJSON:
+		return e.JSON(http.StatusNotFound, map[string]any{"status": http.StatusNotFound, "message": msgNoStation.In(in.Lang), "data": map[string]any{}})
+	case errors.Is(err, submission.ErrUnknownStation):
+		return StationMissing(e)
+	case errors.As(err, &bad) && wantsJSON:
+		data := map[string]any{}
+		for f, m := range bad.In(in.Lang) {
+			data[f] = map[string]string{"code": "validation_invalid", "message": m}
+		}
+		return e.JSON(http.StatusBadRequest, map[string]any{"status": http.StatusBadRequest, "message": msgFix.In(in.Lang), "data": data})
+	case errors.As(err, &bad):
+		return renderRefused(e, in, bad)
+	}
+	return err
+}
+
+// renderRefused shows the form again with the messages and what was typed. The token is
+// kept while it is valid (its time still counts), else the form gets a fresh one.
+func renderRefused(e *core.RequestEvent, in submission.Input, bad submission.Errors) error {
+	st, err := findStation(e.App, in.Station)
+	if err != nil {
+		return StationMissing(e)
+	}
+	token := in.Token
+	if _, ok := bad["token"]; ok {
+		if token, err = abuse.NewToken(e.App, st.Code, time.Now()); err != nil {
+			return err
+		}
+	}
+	msgs := bad.In(in.Lang)
+	msgs[""] = msgFix.In(in.Lang)
+	in.Website = ""
+	return renderForm(e, http.StatusBadRequest, st, in, token, msgs)
+}
+
+// wantsJSON tells a JSON client (or form.js, which asks for JSON) from a plain form post.
+func wantsJSON(r *http.Request) bool {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mediaType == "application/json" || strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// renderThanks shows the receipt after a plain form post: the form page in its "sent" state.
+func renderThanks(e *core.RequestEvent, in submission.Input, receipt string) error {
+	st, err := findStation(e.App, in.Station)
+	if err != nil {
+		return err
+	}
+	lang := in.Lang
+	return pages.Render(e, http.StatusOK, "form.html", formPage{
+		// The language switch leads to /track: the receipt is shown once and nowhere else.
+		Base:    pages.Base{Lang: lang, Title: pages.T(lang, "धन्यवाद", "Thank you"), Path: "/track"},
+		Station: st, Kind: in.Kind, Receipt: receipt, Messages: jsMessages(lang),
+	})
+}

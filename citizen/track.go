@@ -1,0 +1,148 @@
+package citizen
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/appconfig"
+	"anubhav/pages"
+	"anubhav/receipt"
+	"anubhav/schema"
+	"anubhav/submission"
+)
+
+// Reply is one public reply of the police, as the citizen sees it.
+type Reply struct {
+	Date string `json:"date"`
+	Body string `json:"body"`
+}
+
+// Status is all a receipt shows: the item's status, its date and the public replies.
+type Status struct {
+	Status  string  `json:"status"`
+	Date    string  `json:"date"`
+	Replies []Reply `json:"replies"`
+}
+
+// Lookup finds the item of a receipt as typed by a citizen. It returns nil when there is
+// none; a malformed receipt costs the same work as a well-formed one, so neither the answer
+// nor its time tells the two apart.
+func Lookup(app core.App, typed string) (*Status, error) {
+	number, ok := receipt.Normalize(typed)
+	if !ok {
+		number = "not a receipt: " + typed
+	}
+	hash, err := receipt.Hash(app, number)
+	if err != nil {
+		return nil, err
+	}
+	var item struct {
+		Id      string `db:"id"`
+		Status  string `db:"status"`
+		Created string `db:"created"`
+	}
+	err = app.DB().Select("id", "status", "created").From(schema.Feedback).
+		Where(dbx.HashExp{"receipt_hash": hash}).
+		AndWhere(dbx.NewExp("receipt_hash != ''")). // the partial unique index's condition
+		One(&item)
+	if err != nil || !ok {
+		return nil, nil
+	}
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return nil, err
+	}
+	replies, err := app.FindRecordsByFilter(schema.Followups, "feedback = {:id} && public = true && body != ''", "created", 0, 0, dbx.Params{"id": item.Id})
+	if err != nil {
+		return nil, err
+	}
+	s := &Status{Status: publicStatus(item.Status), Date: localDate(cfg, item.Created), Replies: []Reply{}}
+	for _, r := range replies {
+		s.Replies = append(s.Replies, Reply{Date: localDate(cfg, r.GetString("created")), Body: r.GetString("body")})
+	}
+	return s, nil
+}
+
+// publicStatus hides the spam verdict: the citizen reads "closed".
+func publicStatus(status string) string {
+	if status == schema.StatusSpam {
+		return schema.StatusClosed
+	}
+	return status
+}
+
+func localDate(cfg *appconfig.Config, stamp string) string {
+	t, err := types.ParseDateTime(stamp)
+	if err != nil || t.IsZero() {
+		return ""
+	}
+	return t.Time().In(cfg.Location).Format(time.DateOnly)
+}
+
+var msgNotFound = submission.Message{Hi: "इस रसीद नंबर से कुछ नहीं मिला। नंबर जाँचकर फिर से लिखें।",
+	En: "Nothing was found for this receipt number. Check the number and try again."}
+
+// TrackAPI answers GET /api/track/{receipt} with the item's Status, or 404.
+func TrackAPI(e *core.RequestEvent) error {
+	s, err := Lookup(e.App, e.Request.PathValue("receipt"))
+	if err != nil {
+		return err
+	}
+	if s == nil {
+		lang := pages.Lang(e)
+		return e.JSON(http.StatusNotFound, map[string]any{"status": http.StatusNotFound,
+			"message": msgNotFound.In(lang), "data": map[string]any{}})
+	}
+	return e.JSON(http.StatusOK, s)
+}
+
+type trackPage struct {
+	pages.Base
+	Receipt  string
+	Searched bool
+	Found    *Status
+	Label    string
+	NotFound string
+}
+
+// TrackPage is /track: a form for the receipt number (GET) and its answer (POST, so that
+// the receipt stays out of addresses, browser history and logs).
+func TrackPage(e *core.RequestEvent) error {
+	p := trackPage{Base: pages.NewBase(e, "")}
+	p.Title = pages.T(p.Lang, "अपनी बात की स्थिति देखें", "Check the status")
+	status := http.StatusOK
+	if e.Request.Method == http.MethodPost {
+		p.Receipt = strings.TrimSpace(e.Request.PostFormValue("receipt"))
+		p.Searched = true
+		s, err := Lookup(e.App, p.Receipt)
+		if err != nil {
+			return err
+		}
+		p.Found = s
+		if s == nil {
+			status = http.StatusNotFound
+			p.NotFound = msgNotFound.In(p.Lang)
+		} else {
+			p.Label = StatusLabel(p.Lang, s.Status)
+		}
+	}
+	return pages.Render(e, status, "track.html", p)
+}
+
+// StatusLabel says a status in plain words.
+func StatusLabel(lang, status string) string {
+	switch status {
+	case schema.StatusInReview:
+		return pages.T(lang, "जाँच चल रही है", "Being looked into")
+	case schema.StatusActionTaken:
+		return pages.T(lang, "कार्रवाई की गई", "Action taken")
+	case schema.StatusClosed:
+		return pages.T(lang, "बंद", "Closed")
+	}
+	return pages.T(lang, "मिल गई है, जल्द देखी जाएगी", "Received; it will be looked at soon")
+}

@@ -1,0 +1,51 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"anubhav/citizen"
+	"anubhav/receipt"
+	"anubhav/schema"
+	"anubhav/submission"
+)
+
+// bindCitizen serves the citizen's side: the station form, the submission, tracking by
+// receipt. It creates the receipt key on start and drops the cached questionnaire when a
+// question changes.
+func bindCitizen(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if _, err := receipt.Key(se.App); err != nil {
+			return err
+		}
+		se.Router.GET("/s/{code}", citizen.FormPage)
+		se.Router.GET("/s/{code}/{kind}", citizen.FormPage)
+		se.Router.POST("/api/feedback", citizen.Submit).Bind(apis.BodyLimit(submission.MaxBody))
+		se.Router.GET("/track", citizen.TrackPage)
+		se.Router.POST("/track", citizen.TrackPage).Bind(apis.BodyLimit(1 << 10))
+		se.Router.GET("/api/track/{receipt}", citizen.TrackAPI).Bind(redactReceipt)
+		return se.Next()
+	})
+
+	forget := func(e *core.RecordEvent) error {
+		submission.ForgetQuestions(e.App)
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(schema.Questions).BindFunc(forget)
+	app.OnRecordAfterUpdateSuccess(schema.Questions).BindFunc(forget)
+	app.OnRecordAfterDeleteSuccess(schema.Questions).BindFunc(forget)
+}
+
+// redactReceipt keeps the receipt out of PocketBase's request log: it runs right after the
+// activity logger, so the logger (and the rate limiter, which matches the /api/track/ rule)
+// sees the redacted path; the handler reads the path value, which the router set before.
+var redactReceipt = &hook.Handler[*core.RequestEvent]{
+	Priority: apis.DefaultActivityLoggerMiddlewarePriority + 1,
+	Func: func(e *core.RequestEvent) error {
+		u := *e.Request.URL
+		u.Path, u.RawPath = "/api/track/-", ""
+		e.Request.URL = &u
+		return e.Next()
+	},
+}

@@ -1,0 +1,134 @@
+/* Anubhav: improves the citizen's form when JavaScript runs; the form works without it.
+   Star rating, checks before sending, sending without a page reload, a draft kept on the
+   phone until it is sent, and a copy button for the receipt. Old browsers: ES5 only. */
+(function () {
+  var d = document, f = d.getElementById('feedback');
+  d.documentElement.className += ' js';
+  copyButton();
+  if (!f) return;
+  var msgs = JSON.parse(f.getAttribute('data-msgs')), draftKey = 'anubhav-draft:' + f.getAttribute('data-draft');
+  var skip = { token: 1, station: 1, kind: 1, lang: 1, website: 1 };
+  f.setAttribute('novalidate', '');
+
+  function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i]); }
+  function field(name) { return f.querySelector('.q[data-field="' + name + '"]'); }
+  function stars() {
+    each(f.querySelectorAll('fieldset.stars'), function (fs) {
+      var v = 0;
+      each(fs.querySelectorAll('input'), function (i) { if (i.checked) v = +i.value; });
+      each(fs.querySelectorAll('label'), function (l) {
+        l.className = +d.getElementById(l.htmlFor).value <= v ? 'on' : '';
+      });
+    });
+  }
+  function store() {
+    var data = {};
+    each(f.elements, function (el) {
+      if (!el.name || skip[el.name]) return;
+      if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) data[el.name] = el.value; }
+      else data[el.name] = el.value;
+    });
+    try { localStorage.setItem(draftKey, JSON.stringify(data)); } catch (e) { /* private mode */ }
+  }
+  function restore() {
+    var data;
+    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return; }
+    if (!data) return;
+    each(f.elements, function (el) {
+      if (!el.name || skip[el.name] || !(el.name in data)) return;
+      if (el.type === 'radio' || el.type === 'checkbox') el.checked = el.value === data[el.name];
+      else if (!el.value) el.value = data[el.name];
+    });
+  }
+  function show(name, text) {
+    var q = field(name), p = q ? q.querySelector('.error') : d.getElementById('form-error');
+    p.textContent = text;
+  }
+  function clear() { each(f.querySelectorAll('.error'), function (p) { p.textContent = ''; }); }
+  function check() {
+    var bad = [];
+    each(f.querySelectorAll('.q'), function (q) {
+      var els = q.querySelectorAll('input,textarea'), required = false, filled = false;
+      each(els, function (el) {
+        required = required || el.required;
+        filled = filled || ((el.type === 'radio' || el.type === 'checkbox') ? el.checked : !!el.value.replace(/\s/g, ''));
+      });
+      if (required && !filled) bad.push([q.getAttribute('data-field'), msgs.required]);
+    });
+    var m = f.elements.mobile.value.replace(/[\s\-()+]/g, '').replace(/^(91|0)(?=\d{10}$)/, '');
+    if (m && !/^[6-9]\d{9}$/.test(m)) bad.push(['mobile', msgs.mobile]);
+    if (!f.elements.consent.checked && (m || f.elements.name.value.replace(/\s/g, ''))) bad.push(['consent', msgs.tick]);
+    each(bad, function (b) { show(b[0], b[1]); });
+    if (bad.length) field(bad[0][0]).scrollIntoView();
+    return !bad.length;
+  }
+  function encode() {
+    var parts = [];
+    each(f.elements, function (el) {
+      if (!el.name || ((el.type === 'radio' || el.type === 'checkbox') && !el.checked)) return;
+      parts.push(encodeURIComponent(el.name) + '=' + encodeURIComponent(el.value));
+    });
+    return parts.join('&');
+  }
+  function sent(receipt) {
+    try { localStorage.removeItem(draftKey); } catch (e) { /* private mode */ }
+    d.getElementById('receipt').textContent = receipt;
+    f.hidden = true;
+    each(d.querySelectorAll('.kinds'), function (n) { n.hidden = true; });
+    d.getElementById('sent').hidden = false;
+    copyButton();
+    window.scrollTo(0, 0);
+  }
+  function send(ev) {
+    ev.preventDefault();
+    clear();
+    if (!check()) return;
+    var button = f.querySelector('button[type=submit]'), label = button.textContent;
+    var x = new XMLHttpRequest();
+    x.open('POST', f.action);
+    x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+    x.setRequestHeader('Accept', 'application/json');
+    x.onreadystatechange = function () {
+      if (x.readyState !== 4) return;
+      button.disabled = false;
+      button.textContent = label;
+      var body = {};
+      try { body = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
+      if (x.status === 200 && body.receipt) return sent(body.receipt);
+      if (body.data && body.data.token) return f.submit(); // expired form: the server renders a fresh one, text kept
+      if (x.status === 400 && body.data) {
+        for (var k in body.data) show(k, body.data[k].message);
+        show('', body.message);
+        return;
+      }
+      show('', body.message && x.status !== 429 ? body.message : msgs.network);
+    };
+    button.disabled = true;
+    button.textContent = msgs.sending;
+    x.send(encode());
+  }
+  restore();
+  stars();
+  f.onchange = function () { stars(); store(); };
+  f.oninput = store;
+  f.onsubmit = send;
+
+  function copyButton() {
+    var b = d.getElementById('copy'), r = d.getElementById('receipt');
+    if (!b || !r || !r.textContent) return;
+    b.hidden = false;
+    b.onclick = function () {
+      var text = r.textContent, done = function () { b.textContent = b.getAttribute('data-copied'); };
+      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done);
+      else {
+        var t = d.createElement('textarea');
+        t.value = text;
+        d.body.appendChild(t);
+        t.select();
+        d.execCommand('copy');
+        d.body.removeChild(t);
+        done();
+      }
+    };
+  }
+})();

@@ -1,0 +1,122 @@
+package receipt_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"anubhav/receipt"
+	"anubhav/testapp"
+)
+
+func TestNewIsSixteenRandomDigits(t *testing.T) {
+	seen := map[string]bool{}
+	digitsSeen := map[byte]bool{}
+	for range 2000 {
+		r, err := receipt.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`^\d{16}$`).MatchString(r) {
+			t.Fatalf("receipt %q is not 16 digits", r)
+		}
+		if seen[r] {
+			t.Fatalf("receipt %s drawn twice", r)
+		}
+		seen[r] = true
+		digitsSeen[r[0]] = true
+	}
+	// leading digits are uniform too (zero padding is kept, not skipped)
+	if len(digitsSeen) != 10 {
+		t.Fatalf("first digits seen: %v", digitsSeen)
+	}
+}
+
+func TestFormatAndNormalize(t *testing.T) {
+	if got := receipt.Format("1234567890123456"); got != "1234-5678-9012-3456" {
+		t.Fatalf("Format = %q", got)
+	}
+	cases := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"1234-5678-9012-3456", "1234567890123456", true},
+		{" 1234 5678 9012 3456 ", "1234567890123456", true},
+		{"१२३४-५६७८-९०१२-३४५६", "1234567890123456", true},
+		{"0000000000000000", "0000000000000000", true},
+		{"1234-5678-9012-345", "", false},
+		{"1234-5678-9012-34567", "", false},
+		{"1234-5678-9012-345a", "", false},
+		{"", "", false},
+		{"12345678901234567890123456789", "", false},
+		{"1234%5678", "", false},
+	}
+	for _, c := range cases {
+		got, ok := receipt.Normalize(c.in)
+		if ok != c.ok || (ok && got != c.want) {
+			t.Errorf("Normalize(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestHashIsKeyedByAFileOutsideTheDatabase(t *testing.T) {
+	app, _ := testapp.New(t)
+	h1, err := receipt.Hash(app, "1234567890123456")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2, _ := receipt.Hash(app, "1234567890123456")
+	h3, _ := receipt.Hash(app, "1234567890123457")
+	if h1 != h2 || h1 == h3 || len(h1) != 64 {
+		t.Fatalf("hashes %s %s %s", h1, h2, h3)
+	}
+	path := filepath.Join(app.DataDir(), receipt.KeyFile)
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("key file not created: %v", err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v, want 0600", info.Mode().Perm())
+	}
+
+	// Another app with another key file hashes differently: the key is what protects it.
+	other, _ := testapp.New(t)
+	h4, _ := receipt.Hash(other, "1234567890123456")
+	if h4 == h1 {
+		t.Fatal("two keys gave the same hash")
+	}
+
+	// The key survives a restart: a fresh process reads the same file.
+	if err := os.WriteFile(filepath.Join(other.DataDir(), receipt.KeyFile), mustRead(t, path), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other.Store().RemoveAll()
+	if h5, _ := receipt.Hash(other, "1234567890123456"); h5 != h1 {
+		t.Fatal("the same key file gave another hash")
+	}
+}
+
+func TestDamagedKeyIsAnErrorNotANewKey(t *testing.T) {
+	app, _ := testapp.New(t)
+	path := filepath.Join(app.DataDir(), receipt.KeyFile)
+	if err := os.WriteFile(path, []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := receipt.Hash(app, "1234567890123456"); err == nil {
+		t.Fatal("a damaged key was accepted")
+	}
+	if string(mustRead(t, path)) != "garbage" {
+		t.Fatal("the damaged key file was overwritten")
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
