@@ -71,7 +71,9 @@ func TestValidation(t *testing.T) {
 		{"mobile without consent", func(in *submission.Input) { in.Mobile = "9876543210" }, []string{"consent"}},
 		{"name without consent", func(in *submission.Input) { in.Name = "Ramesh" }, []string{"consent"}},
 		{"consent without mobile", func(in *submission.Input) { in.Consent, in.Name = true, "Ramesh" }, []string{"mobile"}},
-		{"name too long", func(in *submission.Input) { in.Name, in.Mobile, in.Consent = strings.Repeat("n", 121), "9876543210", true }, []string{"name"}},
+		{"name too long", func(in *submission.Input) {
+			in.Name, in.Mobile, in.Consent = strings.Repeat("n", 121), "9876543210", true
+		}, []string{"name"}},
 		{"unknown kind", func(in *submission.Input) { in.Kind = "praise" }, []string{"kind"}},
 		{"unknown language", func(in *submission.Input) { in.Lang = "fr" }, []string{"lang"}},
 		{"no station", func(in *submission.Input) { in.Station = "" }, []string{"station"}},
