@@ -35,7 +35,7 @@ func TestPosterRoutes(t *testing.T) {
 		get("svg inactive", "/api/stations/st-off/qr.svg", 404, notFound, nil),
 		get("poster", "/api/stations/st-a/poster", 200, []string{
 			"जिला पुलिस", "District Police", "अनुभव", "Anubhav", "थाना st-a", "Station st-a",
-			"localhost:8090/s/st-a", "localhost:8090/track", "फ़ोन से QR कोड स्कैन करें", "You need not give your name",
+			"localhost:8090/s/st-a", "localhost:8090/track", "QR कोड स्कैन करें", "Your name is not needed",
 			"size:A4", `href="/fonts/noto-sans-devanagari.css"`, "<svg",
 		}, append(other, "Station st-b", "size:A5", "Main Road", f.Stations["st-a"])),
 		get("poster a5", "/api/stations/st-a/poster?paper=a5", 200, []string{"size:A5", "Station st-a"}, nil),

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -51,7 +52,11 @@ type Poster struct {
 	QR template.HTML
 	// ShortURL is the form's address for those who type it; TrackURL where receipts are read.
 	ShortURL, TrackURL string
+	// Long names are set smaller, so that the poster keeps to one page.
+	Long bool
 }
+
+const longName = 24 // characters
 
 // Document is a printable page of one or more posters.
 type Document struct {
@@ -127,7 +132,8 @@ func build(app core.App, rows []stationRow, paper, title string) (*Document, err
 		}
 		d.Posters = append(d.Posters, Poster{Code: r.Code, Name: r.Name, NameHi: r.NameHi,
 			QR:       template.HTML(code.SVG()), // drawn by package qr from the bitmap, no outside text
-			ShortURL: withoutScheme(code.Content), TrackURL: withoutScheme(appURL + "/track")})
+			ShortURL: withoutScheme(code.Content), TrackURL: withoutScheme(appURL + "/track"),
+			Long: utf8.RuneCountInString(r.Name) > longName || utf8.RuneCountInString(r.NameHi) > longName})
 	}
 	return d, nil
 }

@@ -1,0 +1,141 @@
+package poster_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"anubhav/browsertest"
+	"anubhav/testapp"
+)
+
+// Set ANUBHAV_POSTER_PDF_DIR to keep the printed PDFs (to look at them, e.g. with pdftoppm).
+const keepPDFs = "ANUBHAV_POSTER_PDF_DIR"
+
+var (
+	pageObject = regexp.MustCompile(`/Type\s*/Page[^s]`)
+	mediaBox   = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]`)
+)
+
+// browser is a Chromium for the test that is closed gracefully at the end, so that it has
+// finished writing its profile before the test's temporary folder is removed.
+func browser(t *testing.T) context.Context {
+	ctx := browsertest.New(t, browsertest.Options{})
+	t.Cleanup(func() { _ = chromedp.Cancel(ctx) })
+	return ctx
+}
+
+// printToPDF opens a page, waits for its fonts and prints it as Chromium's print dialog
+// would, on the paper the page asks for.
+func printToPDF(t *testing.T, ctx context.Context, url string) []byte {
+	t.Helper()
+	var pdf []byte
+	var fonts string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(url),
+		chromedp.Evaluate(`document.fonts.ready.then(() => document.fonts.status)`, &fonts,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPrintBackground(true).Do(ctx)
+			return err
+		}),
+	)
+	if err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	if fonts != "loaded" {
+		t.Errorf("%s: fonts %s", url, fonts)
+	}
+	return pdf
+}
+
+// pages counts the pages of a PDF and checks that each has the paper size (in points).
+func pages(t *testing.T, pdf []byte, width, height float64) int {
+	t.Helper()
+	for _, m := range mediaBox.FindAllSubmatch(pdf, -1) {
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		h, _ := strconv.ParseFloat(string(m[2]), 64)
+		if math.Abs(w-width) > 2 || math.Abs(h-height) > 2 {
+			t.Errorf("a page is %.0f×%.0f pt, want %.0f×%.0f", w, h, width, height)
+		}
+	}
+	return len(pageObject.FindAll(pdf, -1))
+}
+
+func TestPostersPrintOnePerPage(t *testing.T) {
+	ctx := browser(t)
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	const a4w, a4h, a5w, a5h = 595.3, 841.9, 419.5, 595.3
+	for _, c := range []struct {
+		name, path    string
+		width, height float64
+		pages         int
+	}{
+		{"station-a4", "/api/stations/st-a/poster", a4w, a4h, 1},
+		{"station-a5", "/api/stations/st-a/poster?paper=a5", a5w, a5h, 1},
+		{"subdivision-s1", "/api/areas/s1/posters", a4w, a4h, 2},       // st-a, st-b; not the inactive st-off
+		{"district-d1", "/api/areas/d1/posters", a4w, a4h, 3},          // and st-d, directly under the district
+		{"range-rg-a5", "/api/areas/rg/posters?paper=a5", a5w, a5h, 4}, // and st-c of the other district
+	} {
+		pdf := printToPDF(t, ctx, srv.URL+c.path)
+		if got := pages(t, pdf, c.width, c.height); got != c.pages {
+			t.Errorf("%s printed on %d pages, want %d", c.path, got, c.pages)
+		}
+		if dir := os.Getenv(keepPDFs); dir != "" {
+			if err := os.WriteFile(filepath.Join(dir, c.name+".pdf"), pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// Hindi is drawn with the vendored Noto Sans Devanagari, whatever fonts the machine has, so
+// that conjuncts and vowel signs are shaped as they should be in print.
+func TestPosterUsesTheVendoredDevanagariFont(t *testing.T) {
+	ctx := browser(t)
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	printToPDF(t, ctx, srv.URL+"/api/stations/st-a/poster")
+	for _, sel := range []string{"h1.campaign", "h2.station", "ol li b"} {
+		var nodes []cdp.NodeID
+		var used []*css.PlatformFontUsage
+		err := chromedp.Run(ctx,
+			chromedp.NodeIDs(sel, &nodes, chromedp.ByQuery),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				if err := css.Enable().Do(ctx); err != nil {
+					return err
+				}
+				var err error
+				used, err = css.GetPlatformFontsForNode(nodes[0]).Do(ctx)
+				return err
+			}),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", sel, err)
+		}
+		var names []string
+		for _, f := range used {
+			names = append(names, f.FamilyName)
+			if f.FamilyName != "Noto Sans Devanagari" || !f.IsCustomFont {
+				t.Errorf("%s is drawn (partly) in %q (custom font: %v), want the vendored Noto Sans Devanagari", sel, f.FamilyName, f.IsCustomFont)
+			}
+		}
+		if len(names) == 0 {
+			t.Errorf("%s: no font used", sel)
+		}
+		t.Logf("%s: %s", sel, strings.Join(names, ", "))
+	}
+}
