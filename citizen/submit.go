@@ -1,6 +1,7 @@
 package citizen
 
 import (
+	"encoding/json"
 	"errors"
 	"mime"
 	"net/http"
@@ -31,8 +32,7 @@ func Submit(e *core.RequestEvent) error {
 	in, err := submission.Decode(e.Request)
 	wantsJSON := wantsJSON(e.Request)
 	if err != nil {
-		return e.JSON(http.StatusBadRequest, map[string]any{"status": http.StatusBadRequest,
-			"message": msgUnreadable.In(in.Lang) + " " + err.Error(), "data": map[string]any{}})
+		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgUnreadable.In(in.Lang) + " " + err.Error(), nil})
 	}
 	if in.Lang != schema.LangEnglish {
 		in.Lang = schema.LangHindi
@@ -83,19 +83,39 @@ func Submit(e *core.RequestEvent) error {
 	case err == nil:
 		return renderThanks(e, in, receipt)
 	case errors.Is(err, submission.ErrUnknownStation) && wantsJSON:
-		return e.JSON(http.StatusNotFound, map[string]any{"status": http.StatusNotFound, "message": msgNoStation.In(in.Lang), "data": map[string]any{}})
+		return e.JSON(http.StatusNotFound, apiError{http.StatusNotFound, msgNoStation.In(in.Lang), nil})
 	case errors.Is(err, submission.ErrUnknownStation):
 		return StationMissing(e)
 	case errors.As(err, &bad) && wantsJSON:
-		data := map[string]any{}
+		data := map[string]fieldError{}
 		for f, m := range bad.In(in.Lang) {
-			data[f] = map[string]string{"code": "validation_invalid", "message": m}
+			data[f] = fieldError{"validation_invalid", m}
 		}
-		return e.JSON(http.StatusBadRequest, map[string]any{"status": http.StatusBadRequest, "message": msgFix.In(in.Lang), "data": data})
+		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgFix.In(in.Lang), data})
 	case errors.As(err, &bad):
 		return renderRefused(e, in, bad)
 	}
 	return err
+}
+
+// apiError is PocketBase's error shape, so that its JavaScript SDK reads our messages.
+type apiError struct {
+	Status  int                   `json:"status"`
+	Message string                `json:"message"`
+	Data    map[string]fieldError `json:"data"`
+}
+
+type fieldError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (a apiError) MarshalJSON() ([]byte, error) {
+	type plain apiError
+	if a.Data == nil {
+		a.Data = map[string]fieldError{}
+	}
+	return json.Marshal(plain(a))
 }
 
 // renderRefused shows the form again with the messages and what was typed. The token is

@@ -95,8 +95,7 @@ func TrackAPI(e *core.RequestEvent) error {
 	}
 	if s == nil {
 		lang := pages.Lang(e)
-		return e.JSON(http.StatusNotFound, map[string]any{"status": http.StatusNotFound,
-			"message": msgNotFound.In(lang), "data": map[string]any{}})
+		return e.JSON(http.StatusNotFound, apiError{http.StatusNotFound, msgNotFound.In(lang), nil})
 	}
 	return e.JSON(http.StatusOK, s)
 }
