@@ -13,7 +13,7 @@
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i]); }
   function field(name) { return f.querySelector('.q[data-field="' + name + '"]'); }
   function stars() {
-    each(f.querySelectorAll('fieldset.stars'), function (fs) {
+    each(f.querySelectorAll('fieldset.rating'), function (fs) {
       var v = 0;
       each(fs.querySelectorAll('input'), function (i) { if (i.checked) v = +i.value; });
       each(fs.querySelectorAll('label'), function (l) {
