@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
@@ -17,11 +18,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"anubhav/browsertest"
+	"anubhav/bulkdata"
 	"anubhav/testapp"
 )
 
 // Set ANUBHAV_POSTER_PDF_DIR to keep the printed PDFs (to look at them, e.g. with pdftoppm).
 const keepPDFs = "ANUBHAV_POSTER_PDF_DIR"
+
+// Paper sizes in points.
+const a4w, a4h, a5w, a5h = 595.3, 841.9, 419.5, 595.3
 
 var (
 	pageObject = regexp.MustCompile(`/Type\s*/Page[^s]`)
@@ -78,7 +83,6 @@ func TestPostersPrintOnePerPage(t *testing.T) {
 	ctx := browser(t)
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
-	const a4w, a4h, a5w, a5h = 595.3, 841.9, 419.5, 595.3
 	for _, c := range []struct {
 		name, path    string
 		width, height float64
@@ -138,4 +142,23 @@ func TestPosterUsesTheVendoredDevanagariFont(t *testing.T) {
 		}
 		t.Logf("%s: %s", sel, strings.Join(names, ", "))
 	}
+}
+
+// Printing a whole district of 1,000 stations (docs/PERFORMANCE.md, Posters). It takes a
+// few seconds and a bulk data set, so it runs only when asked:
+//
+//	ANUBHAV_PRINT_1000=1 ANUBHAV_BROWSER_TESTS=1 GOTOOLCHAIN=auto go test ./poster/ -run PrintingAThousand -v
+func TestPrintingAThousandPosters(t *testing.T) {
+	if os.Getenv("ANUBHAV_PRINT_1000") != "1" {
+		t.Skip("set ANUBHAV_PRINT_1000=1 to print 1,000 posters")
+	}
+	ctx := browser(t)
+	app, _ := bulkdata.NewApp(t, bulkdata.Options{Stations: bulkStations, Subdivisions: 10})
+	srv := testapp.Serve(t, app)
+	start := time.Now()
+	pdf := printToPDF(t, ctx, srv.URL+"/api/areas/bulk-district/posters")
+	if got := pages(t, pdf, a4w, a4h); got != bulkStations {
+		t.Errorf("printed %d pages, want %d", got, bulkStations)
+	}
+	t.Logf("%d posters served and printed to PDF in %v (%.1f MB)", bulkStations, time.Since(start).Round(time.Millisecond), float64(len(pdf))/1e6)
 }
