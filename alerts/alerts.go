@@ -86,13 +86,13 @@ func Enqueue(app core.App, item *core.Record) (int, error) {
 }
 
 type pendingRow struct {
-	ID       string         `db:"id"`
-	Officer  string         `db:"officer"`
-	Item     string         `db:"feedback"`
-	Created  types.DateTime `db:"created"`
-	Kind     string         `db:"kind"`
-	Station  string         `db:"name"`
-	NameHi   string         `db:"name_hi"`
+	ID      string         `db:"id"`
+	Officer string         `db:"officer"`
+	Item    string         `db:"feedback"`
+	Created types.DateTime `db:"created"`
+	Kind    string         `db:"kind"`
+	Station string         `db:"name"`
+	NameHi  string         `db:"name_hi"`
 }
 
 // Flush sends each officer with pending alerts one mail about all of them, unless the

@@ -56,21 +56,31 @@ func (s *Scheduler) Start() error {
 	if err != nil {
 		return err
 	}
+	if err := s.start(cfg); err != nil {
+		return err
+	}
+	s.goRun(s.tick)
+	return nil
+}
+
+func (s *Scheduler) start(cfg *appconfig.Config) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cron != nil {
-		return nil
+		return errors.New("the scheduler is running already")
+	}
+	c := cron.New(cron.WithLocation(cfg.Location), cron.WithChain(cron.Recover(logger{s.app})))
+	s.cron, s.spec = c, ""
+	if err := s.scheduleDaily(cfg); err != nil {
+		s.cron = nil
+		return err
+	}
+	if _, err := c.AddFunc("@every 1m", s.tick); err != nil {
+		s.cron = nil
+		return err
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.cron = cron.New(cron.WithLocation(cfg.Location), cron.WithChain(cron.Recover(logger{s.app})))
-	if err := s.scheduleDaily(cfg); err != nil {
-		return err
-	}
-	if _, err := s.cron.AddFunc("@every 1m", s.tick); err != nil {
-		return err
-	}
-	s.cron.Start()
-	s.goRun(s.tick)
+	c.Start()
 	return nil
 }
 
