@@ -61,7 +61,7 @@ func TestPostersCommandRefusesBadInput(t *testing.T) {
 		args []string
 		err  string
 	}{
-		{[]string{"--area", "nowhere", "--out", t.TempDir()}, `area "nowhere": not found`},
+		{[]string{"--area", "nowhere", "--out", t.TempDir()}, `not found: no area has the code "nowhere"`},
 		{[]string{"--area", "s1", "--out", t.TempDir(), "--paper", "letter"}, `paper must be a4 or a5, not "letter"`},
 		{[]string{"--out", t.TempDir()}, `required flag(s) "area" not set`},
 	} {

@@ -77,16 +77,16 @@ func stationQRPNG(e *core.RequestEvent) error {
 			return fieldError(e, "size", qr.CheckSize(-1))
 		}
 	}
-	return serveQR(e, "qr.png", func(c *qr.Code) ([]byte, error) { return c.PNG(size) })
+	return serveQR(e, "qr.png", "png"+strconv.Itoa(size), func(c *qr.Code) ([]byte, error) { return c.PNG(size) })
 }
 
 func stationQRSVG(e *core.RequestEvent) error {
-	return serveQR(e, "qr.svg", func(c *qr.Code) ([]byte, error) { return c.SVG(), nil })
+	return serveQR(e, "qr.svg", "svg", func(c *qr.Code) ([]byte, error) { return c.SVG(), nil })
 }
 
 // serveQR answers with a station's code in one format; the ETag lets a browser revalidate
 // cheaply, and a changed code or App URL is seen at once.
-func serveQR(e *core.RequestEvent, name string, image func(*qr.Code) ([]byte, error)) error {
+func serveQR(e *core.RequestEvent, name, variant string, image func(*qr.Code) ([]byte, error)) error {
 	code, err := poster.StationQR(e.App, e.Request.PathValue("code"))
 	if err != nil {
 		return posterError(e, err)
@@ -95,7 +95,7 @@ func serveQR(e *core.RequestEvent, name string, image func(*qr.Code) ([]byte, er
 	if err != nil {
 		return err
 	}
-	e.Response.Header().Set("ETag", code.ETag+strconv.Itoa(len(b)))
+	e.Response.Header().Set("ETag", code.ETag(variant))
 	e.Response.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(e.Response, e.Request, name, time.Time{}, bytes.NewReader(b))
 	return nil
@@ -134,7 +134,7 @@ func fieldError(e *core.RequestEvent, field string, err error) error {
 
 func posterError(e *core.RequestEvent, err error) error {
 	if errors.Is(err, poster.ErrNotFound) {
-		return e.NotFoundError("", nil)
+		return e.NotFoundError(err.Error(), nil)
 	}
 	return err
 }

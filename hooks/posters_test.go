@@ -40,12 +40,12 @@ func TestPosterRoutes(t *testing.T) {
 		}, append(other, "Station st-b", "size:A5", "Main Road", f.Stations["st-a"])),
 		get("poster a5", "/api/stations/st-a/poster?paper=a5", 200, []string{"size:A5", "Station st-a"}, nil),
 		get("poster bad paper", "/api/stations/st-a/poster?paper=letter", 400, []string{`"paper":{"code":"validation_invalid_paper"`, `a4 or a5, not \"letter\"`}, nil),
-		get("poster inactive", "/api/stations/st-off/poster", 404, notFound, []string{"st-off"}),
+		get("poster inactive", "/api/stations/st-off/poster", 404, notFound, []string{"Station st-off", "थाना st-off"}),
 		get("poster unknown", "/api/stations/nowhere/poster", 404, notFound, nil),
 		get("sub-division", "/api/areas/s1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`}, append(other, "poster-st-d")),
 		get("district", "/api/areas/d1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-d"`}, other),
 		get("range", "/api/areas/rg/posters?paper=a5", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-c"`, `id="poster-st-d"`, "size:A5"}, []string{"st-off"}),
-		get("unknown area", "/api/areas/nowhere/posters", 404, notFound, nil),
+		get("unknown area", "/api/areas/nowhere/posters", 404, []string{`no area has the code \"nowhere\"`}, nil),
 	} {
 		s.Test(t)
 	}
@@ -205,5 +205,42 @@ func TestDashboardLinkIgnoresWhatIsTyped(t *testing.T) {
 	}
 	if got := st.GetString("poster"); got != "http://localhost:8090/api/stations/st-c/poster" {
 		t.Errorf("poster link = %q", got)
+	}
+}
+
+// Browsers revalidate a QR image cheaply, and see a new one as soon as the App URL changes.
+func TestQRImagesRevalidateByETag(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	get := func(path, etag string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode, res.Header.Get("ETag")
+	}
+	for _, path := range []string{"/api/stations/st-a/qr.svg", "/api/stations/st-a/qr.png", "/api/stations/st-a/qr.png?size=300"} {
+		status, etag := get(path, "")
+		if status != http.StatusOK || !strings.HasPrefix(etag, `"`) || !strings.HasSuffix(etag, `"`) {
+			t.Fatalf("%s: %d, ETag %s", path, status, etag)
+		}
+		if status, _ := get(path, etag); status != http.StatusNotModified {
+			t.Errorf("%s: revalidation answered %d, want 304", path, status)
+		}
+		setAppURL(t, app, "https://elsewhere.example.in")
+		if status, newTag := get(path, etag); status != http.StatusOK || newTag == etag {
+			t.Errorf("%s after the App URL change: %d, ETag %s (was %s)", path, status, newTag, etag)
+		}
+		setAppURL(t, app, "http://localhost:8090")
+	}
+	_, png512 := get("/api/stations/st-a/qr.png", "")
+	_, png300 := get("/api/stations/st-a/qr.png?size=300", "")
+	if png512 == png300 {
+		t.Errorf("two sizes share the ETag %s", png512)
 	}
 }

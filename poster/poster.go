@@ -34,6 +34,10 @@ const (
 // ErrNotFound means no such station or area, or a station that is not active.
 var ErrNotFound = errors.New("not found")
 
+func noStation(code string) error {
+	return fmt.Errorf("%w: no active station has the code %q", ErrNotFound, code)
+}
+
 // ParsePaper reads a paper size; empty means A4.
 func ParsePaper(s string) (string, error) {
 	switch strings.ToLower(s) {
@@ -88,7 +92,7 @@ func ForStation(app core.App, code, paper string) (*Document, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("station %q: %w", code, ErrNotFound)
+		return nil, noStation(code)
 	}
 	return build(app, rows, paper, rows[0].NameHi+" · "+rows[0].Name)
 }
@@ -98,7 +102,7 @@ func ForStation(app core.App, code, paper string) (*Document, error) {
 func ForArea(app core.App, areaCode, paper string) (*Document, error) {
 	area, err := app.FindFirstRecordByData(schema.Areas, "code", areaCode)
 	if err != nil {
-		return nil, fmt.Errorf("area %q: %w", areaCode, ErrNotFound)
+		return nil, fmt.Errorf("%w: no area has the code %q", ErrNotFound, areaCode)
 	}
 	// Every station carries its sub-division, district and range: one column per kind.
 	var rows []stationRow
@@ -109,7 +113,7 @@ func ForArea(app core.App, areaCode, paper string) (*Document, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("area %q has no active stations: %w", areaCode, ErrNotFound)
+		return nil, fmt.Errorf("%w: area %q has no active stations", ErrNotFound, areaCode)
 	}
 	return build(app, rows, paper, area.GetString("name_hi")+" · "+area.GetString("name"))
 }
@@ -155,7 +159,7 @@ func StationQR(app core.App, code string) (*qr.Code, error) {
 		return nil, err
 	}
 	if len(active) == 0 || !active[0] {
-		return nil, fmt.Errorf("station %q: %w", code, ErrNotFound)
+		return nil, noStation(code)
 	}
 	return qr.CacheOf(app).Get(app.Settings().Meta.AppURL, code)
 }

@@ -40,8 +40,7 @@ const (
 type Code struct {
 	// Content is what the code holds.
 	Content string
-	// ETag identifies the images of this content, for HTTP caches.
-	ETag    string
+	hash    string // of the content, for ETags
 	bitmap  [][]bool
 	svg     []byte
 	pngOnce sync.Once
@@ -55,10 +54,14 @@ func New(content string) (*Code, error) {
 	if err != nil {
 		return nil, fmt.Errorf("qr code for %q: %w", content, err)
 	}
-	c := &Code{Content: content, ETag: etag(content), bitmap: q.Bitmap()}
+	sum := sha256.Sum256([]byte(content))
+	c := &Code{Content: content, hash: hex.EncodeToString(sum[:8]), bitmap: q.Bitmap()}
 	c.svg = c.drawSVG()
 	return c, nil
 }
+
+// ETag identifies one image of this code (e.g. variant "svg" or "png512") for HTTP caches.
+func (c *Code) ETag(variant string) string { return `"` + c.hash + "-" + variant + `"` }
 
 // Modules is the width of the symbol in modules, the quiet zone included.
 func (c *Code) Modules() int { return len(c.bitmap) }
@@ -180,9 +183,4 @@ func (c *Code) drawSVG() []byte {
 	}
 	b.WriteString(`"/></svg>`)
 	return []byte(b.String())
-}
-
-func etag(content string) string {
-	sum := sha256.Sum256([]byte(content))
-	return `"` + hex.EncodeToString(sum[:8]) + `"`
 }
