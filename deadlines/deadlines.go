@@ -31,22 +31,24 @@ func ActionDue(cfg *appconfig.Config, now time.Time) time.Time {
 // OverdueForReview selects items (of the feedback table, aliased as given or "") still new
 // after the review days.
 func OverdueForReview(alias string, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	return overdue(alias, awaitingReview, ReviewDue(cfg, now))
+	return overdue(alias, "reviewDue", awaitingReview, ReviewDue(cfg, now))
 }
 
 // OverdueForAction selects items without action after the action days.
 func OverdueForAction(alias string, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	return overdue(alias, awaitingAction, ActionDue(cfg, now))
+	return overdue(alias, "actionDue", awaitingAction, ActionDue(cfg, now))
 }
 
-func overdue(alias string, statuses []any, before time.Time) dbx.Expression {
+// overdue names its parameter after the deadline, so that both conditions can be combined in
+// one query (dbx merges parameters by name).
+func overdue(alias, param string, statuses []any, before time.Time) dbx.Expression {
 	prefix := ""
 	if alias != "" {
 		prefix = alias + "."
 	}
 	return dbx.And(
 		dbx.In(prefix+"status", statuses...),
-		dbx.NewExp(prefix+"created < {:due}", dbx.Params{"due": before.UTC().Format(types.DefaultDateLayout)}),
+		dbx.NewExp(prefix+"created < {:"+param+"}", dbx.Params{param: before.UTC().Format(types.DefaultDateLayout)}),
 	)
 }
 

@@ -46,6 +46,10 @@ func TestOverdueQueriesAgreeWithOverdue(t *testing.T) {
 	if len(action) != 1 || action[0] != f.Items["b-exp"] {
 		t.Errorf("overdue for action: %v, want only b-exp", action)
 	}
+	// Combined in one query, each condition keeps its own deadline.
+	if either := count(dbx.Or(deadlines.OverdueForReview("", cfg, now), deadlines.OverdueForAction("", cfg, now))); len(either) != 2 {
+		t.Errorf("overdue for review or action: %v, want a-exp and b-exp", either)
+	}
 	if r, a := deadlines.Overdue("new", now.Add(-3*24*time.Hour), now, cfg); !r || a {
 		t.Errorf("Overdue(new, 3 days) = %v %v, want review only", r, a)
 	}
