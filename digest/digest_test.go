@@ -194,11 +194,20 @@ func TestDayBoundariesAreMidnightInTheDistrictsTimeZone(t *testing.T) {
 
 func TestQuietStationsAndOverdueItems(t *testing.T) {
 	app, f := testapp.New(t)
-	seedDay(t, app, f)
+	ids := seedDay(t, app, f)
 	d0, _ := digest.DayOf(day, ist)
+	// The morning after, the day's new items from before 08:00 are overdue for review.
+	d, err := digest.Build(app, officer(t, app, testapp.SP), d0, at("2025-06-11", 8, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.OverdueReview != 1 || d.OverdueAction != 0 || d.OverdueAny != 1 || len(d.Overdue) != 1 || d.Overdue[0].ID != ids["d-early"] {
+		t.Fatalf("overdue the morning after: review %d, action %d, any %d, listed %+v; want d-early only",
+			d.OverdueReview, d.OverdueAction, d.OverdueAny, d.Overdue)
+	}
 	// A month from now every item still open (the seeded ones and the fixture's) is overdue.
 	later := time.Now().AddDate(0, 1, 0)
-	d, err := digest.Build(app, officer(t, app, testapp.SP), d0, later)
+	d, err = digest.Build(app, officer(t, app, testapp.SP), d0, later)
 	if err != nil {
 		t.Fatal(err)
 	}
