@@ -31,9 +31,7 @@ func bindPosters(app core.App, public fs.FS) {
 		se.Router.GET("/api/stations/{code}/poster", stationPoster)
 		se.Router.GET("/api/areas/{code}/posters", areaPosters).Bind(apis.Gzip())
 		// Links of stations written before the links existed, or by raw SQL.
-		if err := poster.AppURLChanged(se.App, se.App.Settings().Meta.AppURL); err != nil {
-			return err
-		}
+		refreshPosters(se.App, se.App.Settings().Meta.AppURL)
 		return se.Next()
 	})
 
@@ -63,10 +61,19 @@ func bindPosters(app core.App, public fs.FS) {
 			return err
 		}
 		if s, ok := e.Model.(*core.Settings); ok {
-			return poster.AppURLChanged(e.App, s.Meta.AppURL)
+			refreshPosters(e.App, s.Meta.AppURL)
 		}
 		return nil
 	})
+}
+
+// refreshPosters brings the QR codes and poster links up to the App URL. A failure is
+// logged, not returned: the settings are saved and the server runs either way, and every
+// request still gets the right code (the cache checks what each entry holds).
+func refreshPosters(app core.App, appURL string) {
+	if err := poster.AppURLChanged(app, appURL); err != nil {
+		app.Logger().Error("Updating the QR codes and poster links to the App URL", "appURL", appURL, "error", err.Error())
+	}
 }
 
 func stationQRPNG(e *core.RequestEvent) error {
