@@ -44,6 +44,9 @@ func TestPostersCommandWritesAnAreasPosters(t *testing.T) {
 			t.Errorf("st-b.html lacks %q", s)
 		}
 	}
+	if strings.Contains(string(html), "toolbar\">") {
+		t.Errorf("st-b.html has the server's toolbar, whose links lead nowhere from a file")
+	}
 	all, _ := os.ReadFile(filepath.Join(dir, "posters.html"))
 	if strings.Count(string(all), `class="sheet`) != 2 {
 		t.Errorf("posters.html does not hold both posters")

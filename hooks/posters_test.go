@@ -36,7 +36,7 @@ func TestPosterRoutes(t *testing.T) {
 		get("poster", "/api/stations/st-a/poster", 200, []string{
 			"जिला पुलिस", "District Police", "अनुभव", "Anubhav", "थाना st-a", "Station st-a",
 			"localhost:8090/s/st-a", "localhost:8090/track", "QR कोड स्कैन करें", "Your name is not needed",
-			"size:A4", `href="/fonts/noto-sans-devanagari.css"`, "<svg",
+			"size:A4", `href="/fonts/noto-sans-devanagari.css"`, "<svg", `<a href="?paper=a5">A5</a>`,
 		}, append(other, "Station st-b", "size:A5", "Main Road", f.Stations["st-a"])),
 		get("poster a5", "/api/stations/st-a/poster?paper=a5", 200, []string{"size:A5", "Station st-a"}, nil),
 		get("poster bad paper", "/api/stations/st-a/poster?paper=letter", 400, []string{`"paper":{"code":"validation_invalid_paper"`, `a4 or a5, not \"letter\"`}, nil),

@@ -42,7 +42,7 @@ func WriteArea(app core.App, areaCode, paper, dir string, report progress.Func) 
 	if err := copyFonts(fonts, filepath.Join(dir, "fonts")); err != nil {
 		return 0, fmt.Errorf("copying the fonts: %w", err)
 	}
-	doc.FontBase = "fonts/"
+	doc.FontBase, doc.Toolbar = "fonts/", false
 	cache := qr.CacheOf(app)
 	for i, p := range doc.Posters {
 		code, err := cache.Get(app.Settings().Meta.AppURL, p.Code)

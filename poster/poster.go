@@ -68,7 +68,10 @@ type Document struct {
 	Paper string
 	// FontBase is where the vendored fonts are: "/fonts/" on the server, "fonts/" next to the
 	// files the command line writes.
-	FontBase                                                   string
+	FontBase string
+	// Toolbar shows, on screen only, a print button and the choice of paper.
+	Toolbar bool
+	// The district's settings (appconfig).
 	DistrictName, DistrictNameHi, CampaignName, CampaignNameHi string
 	Posters                                                    []Poster
 }
@@ -124,7 +127,7 @@ func build(app core.App, rows []stationRow, paper, title string) (*Document, err
 		return nil, err
 	}
 	appURL := strings.TrimRight(app.Settings().Meta.AppURL, "/")
-	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/",
+	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/", Toolbar: true,
 		DistrictName: cfg.DistrictName, DistrictNameHi: cfg.DistrictNameHi,
 		CampaignName: cfg.CampaignName, CampaignNameHi: cfg.CampaignNameHi,
 		Posters: make([]Poster, 0, len(rows))}
