@@ -1,0 +1,207 @@
+package console
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/schema"
+	"anubhav/scope"
+)
+
+// Action is what an officer asks to do to an item.
+type Action struct {
+	Name string `json:"action"`
+	// Body is the note, instruction, action taken, reply or reason.
+	Body string `json:"body"`
+	// Officer is the id of the officer an item is assigned to.
+	Officer string `json:"officer"`
+}
+
+// rule says who may take an action, on which statuses, and what it does.
+type rule struct {
+	kind  string   // the follow-up kind it is recorded as
+	roles []string // who may take it
+	from  []string // the statuses it applies to
+	to    string   // the status it leaves; "" keeps the status (a new item goes into review)
+	// bodyRequired: the note, instruction, action, reply or reason must be written.
+	bodyRequired bool
+	public       bool
+}
+
+var (
+	open        = []string{schema.StatusNew, schema.StatusInReview, schema.StatusActionTaken}
+	notSpam     = []string{schema.StatusNew, schema.StatusInReview, schema.StatusActionTaken, schema.StatusClosed}
+	anyStatus   = schema.Statuses
+	supervisors = []string{schema.RoleSubdivision, schema.RoleDistrict}
+	everyRole   = schema.Roles
+)
+
+// rules is the console's contract (docs/CONSOLE.md explains it for officers):
+//   - a station in-charge notes and records the action taken on its own experience items;
+//   - the sub-division and the district review, instruct, reply to the citizen, assign,
+//     close, mark spam and reopen;
+//   - the range watches: it notes and instructs.
+var rules = map[string]rule{
+	schema.ActionReview:      {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusNew}, to: schema.StatusInReview},
+	schema.ActionNote:        {kind: schema.FollowupNote, roles: everyRole, from: anyStatus, bodyRequired: true},
+	schema.ActionInstruction: {kind: schema.FollowupInstruction, roles: append([]string{schema.RoleRange}, supervisors...), from: open, bodyRequired: true},
+	schema.ActionTaken:       {kind: schema.FollowupStatus, roles: everyRole[:3], from: []string{schema.StatusNew, schema.StatusInReview}, to: schema.StatusActionTaken, bodyRequired: true},
+	schema.ActionReply:       {kind: schema.FollowupReply, roles: supervisors, from: notSpam, bodyRequired: true, public: true},
+	schema.ActionAssign:      {kind: schema.FollowupStatus, roles: supervisors, from: open},
+	schema.ActionClose:       {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusClosed, bodyRequired: true},
+	schema.ActionSpam:        {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusSpam},
+	schema.ActionReopen:      {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusClosed, schema.StatusSpam}, to: schema.StatusInReview, bodyRequired: true},
+}
+
+// Errors of Act that are not about a field.
+var (
+	ErrNotFound  = errors.New("no such item in your scope")
+	ErrForbidden = errors.New("your role may not do this")
+	ErrStatus    = errors.New("this action does not apply to the item's status")
+)
+
+// Allowed lists the actions an officer may take on an item in its present status.
+func Allowed(sc scope.Scope, status string) []string {
+	out := []string{}
+	for _, name := range schema.ConsoleActions {
+		if r, ok := rules[name]; ok && slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, status) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Act takes an action on an item of the officer's scope: it records one follow-up in the
+// officer's name and changes the item's status, assignee or closing time with it, in one
+// transaction. It returns the follow-up.
+func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Record, error) {
+	sc := scope.Of(officer)
+	r, known := rules[a.Name]
+	if !known {
+		return nil, validation.Errors{"action": validation.NewError("unknown_action", "Unknown action "+a.Name+".")}
+	}
+	a.Body = strings.TrimSpace(a.Body)
+	if r.bodyRequired && a.Body == "" {
+		return nil, validation.Errors{"body": validation.NewError("body_required", "Write the "+bodyName(a.Name)+".")}
+	}
+	var followup *core.Record
+	err := app.RunInTransaction(func(tx core.App) error {
+		item, err := findInScope(tx, sc, itemID)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(r.roles, sc.Role) {
+			return ErrForbidden
+		}
+		status := item.GetString("status")
+		if !slices.Contains(r.from, status) {
+			return ErrStatus
+		}
+		to := r.to
+		if to == "" && status == schema.StatusNew && a.Name != schema.ActionNote {
+			to = schema.StatusInReview // instructing, replying or assigning is reviewing
+		}
+		if a.Name == schema.ActionAssign {
+			assignee, err := assignee(tx, item, a.Officer)
+			if err != nil {
+				return err
+			}
+			item.Set("assigned_to", assignee.Id)
+			if a.Body == "" {
+				a.Body = officerLabel(assignee)
+			}
+		}
+		if to != "" && to != status {
+			item.Set("status", to)
+			switch to {
+			case schema.StatusClosed, schema.StatusSpam:
+				item.Set("closed_at", types.NowDateTime())
+			default:
+				item.Set("closed_at", "")
+			}
+		}
+		if err := tx.Save(item); err != nil {
+			return err
+		}
+		collection, err := tx.FindCachedCollectionByNameOrId(schema.Followups)
+		if err != nil {
+			return err
+		}
+		followup = core.NewRecord(collection)
+		followup.Load(map[string]any{
+			"feedback": item.Id, "author": officer.Id, "kind": r.kind, "action": a.Name,
+			"body": a.Body, "public": r.public,
+		})
+		if to != "" && to != status {
+			followup.Set("from_status", status)
+			followup.Set("to_status", to)
+		}
+		return tx.Save(followup)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return followup, nil
+}
+
+// findInScope loads an item only if the scope contains it.
+func findInScope(app core.App, sc scope.Scope, id string) (*core.Record, error) {
+	item := &core.Record{}
+	err := app.RecordQuery(schema.Feedback).AndWhere(sc.Feedback(schema.Feedback)).
+		AndWhere(dbx.HashExp{schema.Feedback + ".id": id}).Limit(1).One(item)
+	if err != nil {
+		return nil, ErrNotFound
+	}
+	return item, nil
+}
+
+// assignee is the officer an item may be given to: one whose own scope holds the item.
+func assignee(app core.App, item *core.Record, id string) (*core.Record, error) {
+	invalid := validation.Errors{"officer": validation.NewError("officer_out_of_scope", "Choose an officer who can see this item.")}
+	if id == "" {
+		return nil, invalid
+	}
+	o, err := app.FindRecordById(schema.Officers, id)
+	if err != nil || !inScope(scope.Of(o), item) {
+		return nil, invalid
+	}
+	return o, nil
+}
+
+// inScope says whether a scope holds an item, as scope.Feedback does in SQL.
+func inScope(sc scope.Scope, item *core.Record) bool {
+	if !sc.Valid() {
+		return false
+	}
+	if !sc.SeesComplaints() && item.GetString("kind") != schema.KindExperience {
+		return false
+	}
+	return item.GetString(sc.Field) == sc.ID
+}
+
+func officerLabel(o *core.Record) string {
+	if rank := o.GetString("rank"); rank != "" {
+		return o.GetString("name") + " (" + rank + ")"
+	}
+	return o.GetString("name")
+}
+
+func bodyName(action string) string {
+	switch action {
+	case schema.ActionClose, schema.ActionReopen:
+		return "reason"
+	case schema.ActionTaken:
+		return "action taken"
+	default:
+		return action
+	}
+}
+
+// MayEnter says whether an officer may enter an item received by phone, walk-in etc.
+func MayEnter(sc scope.Scope) bool { return sc.Valid() }

@@ -1,0 +1,85 @@
+package console
+
+import (
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/appconfig"
+	"anubhav/deadlines"
+	"anubhav/schema"
+	"anubhav/scope"
+)
+
+// Escalation. An item waits for action (status new or in review) at its station first. Once
+// it is overdue for action (the district's action days), it is escalated to the
+// sub-division; after twice the action days, to the district. An item of a station with no
+// sub-division goes straight to the district. An escalated item shows, flagged, in the inbox
+// of the level it reached (and above: the range sees what reached the district), and the
+// inbox's "escalated" filter lists exactly those.
+
+// Levels an item can be escalated to.
+const (
+	LevelNone        = ""
+	LevelSubdivision = schema.RoleSubdivision
+	LevelDistrict    = schema.RoleDistrict
+)
+
+// EscalationLevel is the level an open item has reached.
+func EscalationLevel(cfg *appconfig.Config, status string, created time.Time, hasSubdivision bool, now time.Time) string {
+	if status != schema.StatusNew && status != schema.StatusInReview {
+		return LevelNone
+	}
+	once, twice := escalationDue(cfg, now)
+	switch {
+	case created.Before(twice), !hasSubdivision && created.Before(once):
+		return LevelDistrict
+	case created.Before(once):
+		return LevelSubdivision
+	}
+	return LevelNone
+}
+
+// EscalatedTo says whether an item escalated to a level shows as escalated to a viewer.
+func EscalatedTo(sc scope.Scope, level string) bool {
+	switch sc.Role {
+	case schema.RoleSubdivision:
+		return level != LevelNone
+	case schema.RoleDistrict, schema.RoleRange:
+		return level == LevelDistrict
+	}
+	return false
+}
+
+// escalatedFor selects (on the feedback table aliased as given) the items escalated to the
+// viewer's level, as EscalatedTo does for one item.
+func escalatedFor(alias string, sc scope.Scope, cfg *appconfig.Config, now time.Time) dbx.Expression {
+	once, twice := escalationDue(cfg, now)
+	p := alias + "."
+	openItem := dbx.In(p+"status", schema.StatusNew, schema.StatusInReview)
+	before := func(param string, t time.Time) dbx.Expression {
+		return dbx.NewExp(p+"created < {:"+param+"}", dbx.Params{param: dbTime(t)})
+	}
+	switch sc.Role {
+	case schema.RoleSubdivision:
+		return dbx.And(openItem, before("escOnce", once))
+	case schema.RoleDistrict, schema.RoleRange:
+		return dbx.And(openItem, before("escOnce", once), dbx.Or(before("escTwice", twice), dbx.HashExp{p + "subdivision": ""}))
+	}
+	return dbx.NewExp("0")
+}
+
+// escalationDue: items that arrived before the first time are escalated once, before the
+// second twice.
+func escalationDue(cfg *appconfig.Config, now time.Time) (once, twice time.Time) {
+	once = deadlines.ActionDue(cfg, now)
+	twice = now.Add(-2 * time.Duration(cfg.ActionDays) * 24 * time.Hour)
+	return once, twice
+}
+
+// now is the clock of the deadlines.
+var now = time.Now
+
+// dbTime is a time as PocketBase stores it, for comparisons in SQL.
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

@@ -1,0 +1,424 @@
+// Package console is the officers' review desk behind /console/: the inbox of an officer's
+// scope, one item with its answers, contact and thread, and the actions that move an item
+// along. Every query is bounded by the officer's scope (package scope); docs/CONSOLE.md
+// describes the rules for officers.
+package console
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/appconfig"
+	"anubhav/deadlines"
+	"anubhav/schema"
+	"anubhav/scope"
+)
+
+// Bounds that keep every inbox request fast on a large table.
+const (
+	// ScanWindow is how many items, newest first, one request reads at most to apply the
+	// filters that no index serves (kind, flag, rating, words). When a page is not full by
+	// then, it says how far back it looked and offers to go on from there.
+	ScanWindow = 20000
+	// CountCap is where the counts stop counting: the inbox shows "10000+".
+	CountCap = 10000
+	// DefaultLimit and MaxLimit bound a page.
+	DefaultLimit = 50
+	MaxLimit     = 200
+	pinnedLimit  = 10
+)
+
+// Filter is what the inbox lists. The zero value lists everything of the scope.
+type Filter struct {
+	Station string // station id
+	Status  string // a status, "open" (new or in review) or "" for all
+	Kind    string
+	Flag    string
+	Rating  int
+	From    string // YYYY-MM-DD, the district's local date, inclusive
+	To      string
+	Words   string // every word must be in the comment
+	// Escalated: escalated to the officer's level; Overdue: overdue for review or action.
+	Escalated bool
+	Overdue   bool
+	Mine      bool   // assigned to the officer
+	After     string // the id the previous page ended at
+	Limit     int
+}
+
+// StatusOpen is the filter for items still waiting for the police.
+const StatusOpen = "open"
+
+// ParseFilter reads a filter from a query string, with an error per bad field.
+func ParseFilter(q url.Values) (Filter, error) {
+	f := Filter{Station: q.Get("station"), Status: q.Get("status"), Kind: q.Get("kind"), Flag: q.Get("flag"),
+		From: q.Get("from"), To: q.Get("to"), Words: strings.TrimSpace(q.Get("q")), After: q.Get("after"),
+		Escalated: q.Get("escalated") == "1", Overdue: q.Get("overdue") == "1", Mine: q.Get("mine") == "1"}
+	errs := validation.Errors{}
+	oneOf := func(field, v string, allowed []string) {
+		if v != "" && !slices.Contains(allowed, v) {
+			errs[field] = validation.NewError("invalid_"+field, "Unknown "+field+" "+strconv.Quote(v)+".")
+		}
+	}
+	oneOf("status", f.Status, append([]string{StatusOpen}, schema.Statuses...))
+	oneOf("kind", f.Kind, schema.FeedbackKinds)
+	oneOf("flag", f.Flag, schema.Flags)
+	if v := q.Get("rating"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 5 {
+			errs["rating"] = validation.NewError("invalid_rating", "Rating is 1 to 5.")
+		} else {
+			f.Rating = n
+		}
+	}
+	for field, v := range map[string]string{"from": f.From, "to": f.To} {
+		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
+			errs[field] = validation.NewError("invalid_date", "Give the date as YYYY-MM-DD.")
+		}
+	}
+	f.Limit = DefaultLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxLimit {
+			errs["limit"] = validation.NewError("invalid_limit", "A page holds 1 to "+strconv.Itoa(MaxLimit)+" items.")
+		}
+		f.Limit = n
+	}
+	if len(errs) > 0 {
+		return f, errs
+	}
+	return f, nil
+}
+
+// StationRef names a station in a row.
+type StationRef struct {
+	ID     string `json:"id"`
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	NameHi string `json:"name_hi"`
+}
+
+// Row is one item in the inbox, with what needs attention.
+type Row struct {
+	ID      string     `json:"id"`
+	Station StationRef `json:"station"`
+	Kind    string     `json:"kind"`
+	Rating  int        `json:"rating"`
+	Status  string     `json:"status"`
+	Flags   []string   `json:"flags"`
+	Excerpt string     `json:"excerpt"`
+	Channel string     `json:"channel"`
+	// Created is the time of arrival; a station officer gets the Date only.
+	Created       string `json:"created,omitempty"`
+	Date          string `json:"date"`
+	AssignedTo    string `json:"assigned_to"`
+	OverdueReview bool   `json:"overdue_review"`
+	OverdueAction bool   `json:"overdue_action"`
+	Escalated     bool   `json:"escalated"`
+	// Instructed: an instruction waits for the station's answer.
+	Instructed bool `json:"instructed"`
+}
+
+// Count is a bounded count: More says there are more than N.
+type Count struct {
+	N    int  `json:"n"`
+	More bool `json:"more"`
+}
+
+// Page is one page of the inbox.
+type Page struct {
+	// Pinned are the newest open urgent items, on the first page only.
+	Pinned []Row `json:"pinned"`
+	Items  []Row `json:"items"`
+	// Next is the cursor of the next page ("" at the end). When the scan window ran out
+	// before the page filled, SearchedTo is the date it reached.
+	Next       string `json:"next"`
+	SearchedTo string `json:"searched_to,omitempty"`
+	// Counts per status, and of what needs attention, over the scope, station and dates.
+	Counts    map[string]Count `json:"counts"`
+	Attention map[string]Count `json:"attention"`
+}
+
+type listing struct {
+	app     core.App
+	officer *core.Record
+	sc      scope.Scope
+	cfg     *appconfig.Config
+	now     time.Time
+	f       Filter
+}
+
+// List returns a page of the officer's inbox.
+func List(app core.App, officer *core.Record, f Filter) (*Page, error) {
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return nil, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = DefaultLimit
+	}
+	l := &listing{app: app, officer: officer, sc: scope.Of(officer), cfg: cfg, now: now(), f: f}
+	page := &Page{Pinned: []Row{}}
+	base := l.where()
+	cursor, err := l.cursor()
+	if err != nil {
+		return nil, err
+	}
+	page.Items, page.Next, page.SearchedTo, err = l.scan(dbx.And(base, l.indexed(), cursor), f.Limit, l.matches)
+	if err != nil {
+		return nil, err
+	}
+	if f.After == "" {
+		openUrgent := func(r *scanned) bool { return l.matches(r) && slices.Contains(r.flags, schema.FlagUrgent) }
+		page.Pinned, _, _, err = l.scan(dbx.And(base, l.indexed(), dbx.In("f.status", schema.StatusNew, schema.StatusInReview)), pinnedLimit, openUrgent)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if page.Counts, page.Attention, err = l.counts(base); err != nil {
+		return nil, err
+	}
+	return page, l.decorate(append(page.Items, page.Pinned...))
+}
+
+// where is the scope and the filters that every query of the page shares (counts too).
+func (l *listing) where() dbx.Expression {
+	conds := []dbx.Expression{l.sc.Feedback("f")}
+	if l.f.Station != "" {
+		conds = append(conds, dbx.HashExp{"f.station": l.f.Station})
+	}
+	if l.f.From != "" {
+		from, _ := time.ParseInLocation(time.DateOnly, l.f.From, l.cfg.Location)
+		conds = append(conds, dbx.NewExp("f.created >= {:from}", dbx.Params{"from": dbTime(from)}))
+	}
+	if l.f.To != "" {
+		to, _ := time.ParseInLocation(time.DateOnly, l.f.To, l.cfg.Location)
+		conds = append(conds, dbx.NewExp("f.created < {:to}", dbx.Params{"to": dbTime(to.AddDate(0, 0, 1))}))
+	}
+	return dbx.And(conds...)
+}
+
+// indexed is the rest of the filter that indexes serve: status, deadlines, assignee.
+func (l *listing) indexed() dbx.Expression {
+	conds := []dbx.Expression{}
+	switch l.f.Status {
+	case "":
+	case StatusOpen:
+		conds = append(conds, dbx.In("f.status", schema.StatusNew, schema.StatusInReview))
+	default:
+		conds = append(conds, dbx.HashExp{"f.status": l.f.Status})
+	}
+	if l.f.Escalated {
+		conds = append(conds, escalatedFor("f", l.sc, l.cfg, l.now))
+	}
+	if l.f.Overdue {
+		conds = append(conds, overdue(l.cfg, l.now))
+	}
+	if l.f.Mine {
+		conds = append(conds, dbx.HashExp{"f.assigned_to": l.officer.Id})
+	}
+	return dbx.And(conds...)
+}
+
+func overdue(cfg *appconfig.Config, at time.Time) dbx.Expression {
+	return dbx.Or(deadlines.OverdueForReview("f", cfg, at), deadlines.OverdueForAction("f", cfg, at))
+}
+
+// cursor continues after the item a previous page ended at (which must be in scope).
+func (l *listing) cursor() (dbx.Expression, error) {
+	if l.f.After == "" {
+		return nil, nil
+	}
+	last, err := findInScope(l.app, l.sc, l.f.After)
+	if err != nil {
+		return nil, validation.Errors{"after": validation.NewError("invalid_cursor", "The page to continue from is gone; start again.")}
+	}
+	return dbx.NewExp("f.created <= {:cc} AND (f.created < {:cc} OR f.id < {:cid})",
+		dbx.Params{"cc": last.GetString("created"), "cid": last.Id}), nil
+}
+
+// scanned is one item as the scan reads it.
+type scanned struct {
+	ID          string `db:"id"`
+	Station     string `db:"station"`
+	Kind        string `db:"kind"`
+	Rating      int    `db:"rating"`
+	Status      string `db:"status"`
+	Flags       string `db:"flags"`
+	Comment     string `db:"comment"`
+	Channel     string `db:"channel"`
+	Created     string `db:"created"`
+	AssignedTo  string `db:"assigned_to"`
+	Subdivision string `db:"subdivision"`
+	flags       []string
+}
+
+// scan reads the items of cond newest first, at most ScanWindow of them, and keeps up to
+// limit that match; it returns them, the cursor after the last one read (when more may
+// follow), and the date it reached when the window ran out first.
+func (l *listing) scan(cond dbx.Expression, limit int, match func(*scanned) bool) (rows []Row, next, searchedTo string, err error) {
+	q := l.app.DB().Select("f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
+		"f.channel", "f.created", "f.assigned_to", "f.subdivision").
+		From(schema.Feedback+" f").Where(cond).OrderBy("f.created DESC", "f.id DESC").Limit(ScanWindow)
+	cur, err := q.Rows()
+	if err != nil {
+		return nil, "", "", err
+	}
+	defer cur.Close()
+	rows = []Row{}
+	read := 0
+	var last scanned
+	for cur.Next() {
+		var s scanned
+		if err := cur.ScanStruct(&s); err != nil {
+			return nil, "", "", err
+		}
+		read++
+		last = s
+		_ = json.Unmarshal([]byte(s.Flags), &s.flags)
+		if !match(&s) {
+			continue
+		}
+		if len(rows) == limit {
+			return rows, rows[limit-1].ID, "", nil
+		}
+		rows = append(rows, l.row(&s))
+	}
+	if err := cur.Err(); err != nil {
+		return nil, "", "", err
+	}
+	if read == ScanWindow {
+		return rows, last.ID, l.date(last.Created), nil
+	}
+	return rows, "", "", nil
+}
+
+// matches applies the filters that no index serves.
+func (l *listing) matches(s *scanned) bool {
+	f := l.f
+	if (f.Kind != "" && s.Kind != f.Kind) || (f.Rating != 0 && s.Rating != f.Rating) ||
+		(f.Flag != "" && !slices.Contains(s.flags, f.Flag)) {
+		return false
+	}
+	if f.Words != "" {
+		comment := strings.ToLower(s.Comment)
+		for _, w := range strings.Fields(strings.ToLower(f.Words)) {
+			if !strings.Contains(comment, w) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (l *listing) row(s *scanned) Row {
+	created, _ := types.ParseDateTime(s.Created)
+	review, action := deadlines.Overdue(s.Status, created.Time(), l.now, l.cfg)
+	level := EscalationLevel(l.cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
+	r := Row{ID: s.ID, Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
+		Flags: s.flags, Excerpt: excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
+		AssignedTo: s.AssignedTo, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
+	if r.Flags == nil {
+		r.Flags = []string{}
+	}
+	if l.sc.SeesTimeOfDay() {
+		r.Created = s.Created
+	}
+	return r
+}
+
+// date is the district's local date of a stored time.
+func (l *listing) date(stored string) string {
+	t, err := types.ParseDateTime(stored)
+	if err != nil || t.IsZero() {
+		return ""
+	}
+	return t.Time().In(l.cfg.Location).Format(time.DateOnly)
+}
+
+// decorate names the rows' stations and marks instructions that wait for an answer.
+func (l *listing) decorate(rows []Row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	stationIDs, itemIDs := []any{}, []any{}
+	for _, r := range rows {
+		stationIDs = append(stationIDs, r.Station.ID)
+		itemIDs = append(itemIDs, r.ID)
+	}
+	var stations []StationRef
+	if err := l.app.DB().Select("id", "code", "name", "name_hi").From(schema.Stations).
+		Where(dbx.In("id", stationIDs...)).All(&stations); err != nil {
+		return err
+	}
+	var instructed []string
+	if err := l.app.DB().Select("feedback").Distinct(true).From(schema.Followups).
+		Where(dbx.And(dbx.In("feedback", itemIDs...), dbx.HashExp{"kind": schema.FollowupInstruction})).
+		Column(&instructed); err != nil {
+		return err
+	}
+	for i := range rows {
+		for _, s := range stations {
+			if s.ID == rows[i].Station.ID {
+				rows[i].Station = s
+			}
+		}
+		waiting := rows[i].Status == schema.StatusNew || rows[i].Status == schema.StatusInReview
+		rows[i].Instructed = waiting && slices.Contains(instructed, rows[i].ID)
+	}
+	return nil
+}
+
+// counts counts the items per status and what needs attention, each up to CountCap.
+func (l *listing) counts(base dbx.Expression) (map[string]Count, map[string]Count, error) {
+	byStatus := map[string]Count{}
+	for _, s := range schema.Statuses {
+		c, err := l.count(dbx.And(base, dbx.HashExp{"f.status": s}))
+		if err != nil {
+			return nil, nil, err
+		}
+		byStatus[s] = c
+	}
+	attention := map[string]Count{}
+	openItems := dbx.In("f.status", schema.StatusNew, schema.StatusInReview)
+	for name, cond := range map[string]dbx.Expression{
+		"urgent":    dbx.And(openItems, dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`)),
+		"overdue":   overdue(l.cfg, l.now),
+		"escalated": escalatedFor("f", l.sc, l.cfg, l.now),
+		"mine":      dbx.And(openItems, dbx.HashExp{"f.assigned_to": l.officer.Id}),
+	} {
+		c, err := l.count(dbx.And(base, cond))
+		if err != nil {
+			return nil, nil, err
+		}
+		attention[name] = c
+	}
+	return byStatus, attention, nil
+}
+
+func (l *listing) count(cond dbx.Expression) (Count, error) {
+	var n int
+	inner := l.app.DB().Select("f.id").From(schema.Feedback + " f").Where(cond).Limit(CountCap + 1).Build()
+	err := l.app.DB().NewQuery("SELECT COUNT(*) FROM (" + inner.SQL() + ")").Bind(inner.Params()).Row(&n)
+	if n > CountCap {
+		return Count{N: CountCap, More: true}, err
+	}
+	return Count{N: n}, err
+}
+
+func excerpt(s string, runes int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= runes {
+		return s
+	}
+	return string([]rune(s)[:runes]) + "…"
+}

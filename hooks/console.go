@@ -1,0 +1,174 @@
+package hooks
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/appconfig"
+	"anubhav/console"
+	"anubhav/schema"
+	"anubhav/scope"
+	"anubhav/sms"
+)
+
+// consoleCSP keeps the console free of inline script: its pages load script and style from
+// the appliance only. Inline style is allowed for the digest preview (an e-mail, shown in a
+// sandboxed srcdoc frame, which inherits this policy); no citizen text is ever HTML.
+const consoleCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+	"connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// bindConsole serves the officers' console API under /api/console/ and guards the console's
+// pages with a Content-Security-Policy.
+func bindConsole(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(func(e *core.RequestEvent) error {
+			if strings.HasPrefix(e.Request.URL.Path, "/console") {
+				e.Response.Header().Set("Content-Security-Policy", consoleCSP)
+				e.Response.Header().Set("Cache-Control", "no-cache")
+				e.Response.Header().Set("Referrer-Policy", "same-origin")
+			}
+			return e.Next()
+		})
+
+		officers := se.Router.Group("/api/console")
+		officers.Bind(apis.RequireAuth(schema.Officers))
+		officers.GET("/me", consoleMe)
+		officers.GET("/items", consoleList)
+		officers.GET("/items/{id}", consoleItem)
+		officers.POST("/items/{id}/actions", consoleAct)
+
+		se.Router.GET("/api/console/settings", consoleSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
+		se.Router.PATCH("/api/console/settings", consoleSaveSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
+		return se.Next()
+	})
+	sms.Bind(app)
+}
+
+type consoleStation struct {
+	ID     string `db:"id" json:"id"`
+	Code   string `db:"code" json:"code"`
+	Name   string `db:"name" json:"name"`
+	NameHi string `db:"name_hi" json:"name_hi"`
+	Active bool   `db:"active" json:"active"`
+}
+
+// consoleMe tells the console who is logged in, what they may see and do, and their stations.
+func consoleMe(e *core.RequestEvent) error {
+	cfg, err := appconfig.Get(e.App)
+	if err != nil {
+		return err
+	}
+	sc := scope.Of(e.Auth)
+	stations := []consoleStation{}
+	if err := e.App.DB().Select("id", "code", "name", "name_hi", "active").From(schema.Stations).
+		Where(sc.Stations()).OrderBy("name").All(&stations); err != nil {
+		return err
+	}
+	unit := ""
+	if sc.Valid() {
+		collection := schema.Areas
+		if sc.Field == "station" {
+			collection = schema.Stations
+		}
+		if r, err := e.App.FindRecordById(collection, sc.ID); err == nil {
+			unit = console.Pick(e.Auth.GetString("lang"), r.GetString("name_hi"), r.GetString("name"))
+		}
+	}
+	return e.JSON(http.StatusOK, map[string]any{
+		"officer": map[string]any{"id": e.Auth.Id, "name": e.Auth.GetString("name"), "rank": e.Auth.GetString("rank"),
+			"role": sc.Role, "lang": e.Auth.GetString("lang"), "email": e.Auth.Email(), "unit": unit},
+		"sees":     map[string]bool{"contacts": sc.SeesContacts(), "complaints": sc.SeesComplaints(), "time": sc.SeesTimeOfDay()},
+		"may":      map[string]bool{"settings": console.MayEditSettings(e.Auth), "enter": console.MayEnter(sc)},
+		"stations": stations,
+		"config": map[string]any{"district_name": cfg.DistrictName, "district_name_hi": cfg.DistrictNameHi,
+			"campaign_name": cfg.CampaignName, "campaign_name_hi": cfg.CampaignNameHi,
+			"review_days": cfg.ReviewDays, "action_days": cfg.ActionDays, "sms": sms.Enabled(cfg)},
+	})
+}
+
+func consoleList(e *core.RequestEvent) error {
+	f, err := console.ParseFilter(e.Request.URL.Query())
+	if err != nil {
+		return consoleError(e, err)
+	}
+	page, err := console.List(e.App, e.Auth, f)
+	if err != nil {
+		return consoleError(e, err)
+	}
+	return e.JSON(http.StatusOK, page)
+}
+
+func consoleItem(e *core.RequestEvent) error {
+	d, err := console.Item(e.App, e.Auth, e.Request.PathValue("id"))
+	if err != nil {
+		return consoleError(e, err)
+	}
+	return e.JSON(http.StatusOK, d)
+}
+
+func consoleAct(e *core.RequestEvent) error {
+	var a console.Action
+	if err := e.BindBody(&a); err != nil {
+		return e.BadRequestError("The action could not be read.", err)
+	}
+	followup, err := console.Act(e.App, e.Auth, e.Request.PathValue("id"), a)
+	if err != nil {
+		return consoleError(e, err)
+	}
+	if followup.GetString("action") == schema.ActionReply {
+		sms.Queue(e.App, followup.Id)
+	}
+	d, err := console.Item(e.App, e.Auth, e.Request.PathValue("id"))
+	if err != nil {
+		return consoleError(e, err)
+	}
+	return e.JSON(http.StatusOK, d)
+}
+
+func consoleSettings(e *core.RequestEvent) error {
+	if !console.MayEditSettings(e.Auth) {
+		return e.ForbiddenError("Only a district officer or a superuser changes the settings.", nil)
+	}
+	s, err := console.Settings(e.App)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, s)
+}
+
+func consoleSaveSettings(e *core.RequestEvent) error {
+	if !console.MayEditSettings(e.Auth) {
+		return e.ForbiddenError("Only a district officer or a superuser changes the settings.", nil)
+	}
+	changes := map[string]any{}
+	if err := e.BindBody(&changes); err != nil {
+		return e.BadRequestError("The settings could not be read.", err)
+	}
+	if err := console.SaveSettings(e.App, changes); err != nil {
+		return consoleError(e, err)
+	}
+	return consoleSettings(e)
+}
+
+// consoleError answers a console error with its status: 404 for what is outside the scope
+// (as if it did not exist), 403 for what the role may not do, 409 for an item whose status
+// moved on, 400 with a message per field for bad input.
+func consoleError(e *core.RequestEvent, err error) error {
+	var fields validation.Errors
+	switch {
+	case errors.Is(err, console.ErrNotFound):
+		return e.NotFoundError("No such item in your area.", nil)
+	case errors.Is(err, console.ErrForbidden):
+		return e.ForbiddenError("Your role may not do this.", nil)
+	case errors.Is(err, console.ErrStatus):
+		return e.Error(http.StatusConflict, "This action does not apply to the item as it is now.", nil)
+	case errors.As(err, &fields):
+		return e.BadRequestError("Please check the marked fields.", fields)
+	}
+	return err
+}

@@ -1,0 +1,21 @@
+package schema
+
+// Console actions: what an officer does to an item in the console. Each is recorded as one
+// follow-up (its kind says how it reads, its action what was done). ActionSMS is the
+// server's own record of an SMS sent (or not) for a public reply.
+const (
+	ActionReview      = "review"
+	ActionNote        = "note"
+	ActionInstruction = "instruction"
+	ActionTaken       = "action_taken"
+	ActionReply       = "reply"
+	ActionAssign      = "assign"
+	ActionClose       = "close"
+	ActionSpam        = "spam"
+	ActionReopen      = "reopen"
+	ActionSMS         = "sms"
+)
+
+// ConsoleActions lists the console actions.
+var ConsoleActions = []string{ActionReview, ActionNote, ActionInstruction, ActionTaken, ActionReply,
+	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS}
