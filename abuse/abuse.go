@@ -13,7 +13,8 @@
 //     salt that lives only in memory and changes every day (UTC), so it links a device's
 //     items of one day and nothing else. It is stored with the item; the address is not.
 //     When a device has already sent BurstLimit items for a station within BurstWindow, the
-//     next ones are flagged burst.
+//     next ones are flagged burst. The recent sends are counted in memory (IsBurst, Record):
+//     a restart brings a new salt anyway, so nothing older could match.
 package abuse
 
 import (
@@ -28,12 +29,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/receipt"
-	"anubhav/schema"
 )
 
 // HoneypotField is the name of the form field that people never see nor fill.
@@ -125,18 +123,53 @@ func DeviceHash(userAgent, clientAddr, station string, now time.Time) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// IsBurst tells whether a device has already sent BurstLimit items for the station its hash
-// was made for within BurstWindow.
-func IsBurst(app core.App, deviceHash string, now time.Time) (bool, error) {
-	since, err := types.ParseDateTime(now.Add(-BurstWindow))
-	if err != nil {
-		return false, err
+// devices remembers when each device hash sent an item, for BurstWindow. Like the salt it
+// lives in memory only: after a restart the salt is new, so old hashes could not match.
+type devices struct {
+	sync.Mutex
+	sent  map[string][]time.Time
+	swept time.Time
+}
+
+const devicesKey = "anubhav.devices"
+
+func devicesOf(app core.App) *devices {
+	return app.Store().GetOrSet(devicesKey, func() any { return &devices{sent: map[string][]time.Time{}} }).(*devices)
+}
+
+// IsBurst tells whether a device has already sent BurstLimit items within BurstWindow for
+// the station its hash was made for. Record counts an item once it is stored.
+func IsBurst(app core.App, deviceHash string, now time.Time) bool {
+	d := devicesOf(app)
+	d.Lock()
+	defer d.Unlock()
+	n := 0
+	for _, t := range d.sent[deviceHash] {
+		if now.Sub(t) < BurstWindow {
+			n++
+		}
 	}
-	var n int
-	err = app.DB().Select("count(*)").From(schema.Feedback).
-		Where(dbx.HashExp{"device_hash": deviceHash}).
-		// repeats the partial index's condition, so that SQLite uses it
-		AndWhere(dbx.NewExp("device_hash != '' AND created >= {:since}", dbx.Params{"since": since.String()})).
-		Row(&n)
-	return n >= BurstLimit, err
+	return n >= BurstLimit
+}
+
+// Record notes that a device's item was stored, and forgets what is older than BurstWindow.
+func Record(app core.App, deviceHash string, now time.Time) {
+	d := devicesOf(app)
+	d.Lock()
+	defer d.Unlock()
+	if now.Sub(d.swept) > BurstWindow {
+		for h, times := range d.sent {
+			if now.Sub(times[len(times)-1]) >= BurstWindow {
+				delete(d.sent, h)
+			}
+		}
+		d.swept = now
+	}
+	recent := d.sent[deviceHash][:0]
+	for _, t := range d.sent[deviceHash] {
+		if now.Sub(t) < BurstWindow {
+			recent = append(recent, t)
+		}
+	}
+	d.sent[deviceHash] = append(recent, now)
 }

@@ -5,11 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
-
 	"anubhav/abuse"
-	"anubhav/schema"
 	"anubhav/testapp"
 )
 
@@ -79,33 +75,25 @@ func TestDeviceHashIsDailyAndKeepsNoAddress(t *testing.T) {
 }
 
 func TestBurst(t *testing.T) {
-	app, f := testapp.New(t)
+	app, _ := testapp.New(t)
 	now := time.Now()
 	device := abuse.DeviceHash("Android", "10.1.2.3", "st-a", now)
-	add := func(hash string, ago time.Duration) {
-		col, _ := app.FindCollectionByNameOrId(schema.Feedback)
-		r := core.NewRecord(col)
-		r.Load(map[string]any{"station": f.Stations["st-a"], "kind": "experience", "rating": 4,
-			"channel": "qr", "status": "new", "device_hash": hash})
-		created, _ := types.ParseDateTime(now.Add(-ago))
-		r.SetRaw("created", created)
-		if err := app.Save(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	check := func(want bool) {
+	check := func(at time.Time, want bool) {
 		t.Helper()
-		got, err := abuse.IsBurst(app, device, now)
-		if err != nil || got != want {
-			t.Fatalf("IsBurst = %v, %v; want %v", got, err, want)
+		if got := abuse.IsBurst(app, device, at); got != want {
+			t.Fatalf("IsBurst = %v, want %v", got, want)
 		}
 	}
-	check(false)
-	add(device, 10*time.Minute)
-	check(false) // a second item (say an experience and a complaint) is normal
-	add(device, 2*time.Hour)
-	add("another device", time.Minute)
-	check(false) // older than the window, or from someone else
-	add(device, 59*time.Minute)
-	check(true) // the third within the hour is a burst
+	check(now, false)
+	abuse.Record(app, device, now.Add(-2*time.Hour))
+	abuse.Record(app, "another device", now.Add(-time.Minute))
+	abuse.Record(app, device, now.Add(-10*time.Minute))
+	check(now, false) // a second item (say an experience and a complaint) is normal
+	abuse.Record(app, device, now.Add(-59*time.Minute))
+	check(now, true)                     // the third within the hour is a burst
+	check(now.Add(2*time.Minute), false) // an hour after the earlier of the two, it is not
+	other, _ := testapp.New(t)
+	if abuse.IsBurst(other, device, now) {
+		t.Fatal("another app shares the counts")
+	}
 }

@@ -94,14 +94,14 @@ func isKind(kind string) bool {
 }
 
 func findStation(app core.App, code string) (station, error) {
-	r, err := app.FindFirstRecordByData(schema.Stations, "code", code)
+	s, err := submission.FindStation(app, code)
 	if err != nil {
 		return station{}, err
 	}
-	if !r.GetBool("active") {
+	if !s.Active {
 		return station{}, submission.ErrUnknownStation
 	}
-	return station{Code: r.GetString("code"), Name: r.GetString("name"), NameHi: r.GetString("name_hi")}, nil
+	return station{Code: s.Code, Name: s.Name, NameHi: s.NameHi}, nil
 }
 
 // StationMissing is the friendly bilingual page for an unknown or inactive station code.

@@ -66,14 +66,12 @@ func Submit(e *core.RequestEvent) error {
 	} else {
 		device := abuse.DeviceHash(e.Request.UserAgent(), e.RealIP(), in.Station, now)
 		src := submission.Source{Channel: schema.ChannelQR, DeviceHash: device}
-		burst, berr := abuse.IsBurst(e.App, device, now)
-		if berr != nil {
-			return berr
-		}
-		if tooFast || burst {
+		if tooFast || abuse.IsBurst(e.App, device, now) {
 			src.Flags = []string{schema.FlagBurst}
 		}
-		receipt, err = submission.Submit(e.App, in, src)
+		if receipt, err = submission.Submit(e.App, in, src); err == nil {
+			abuse.Record(e.App, device, now)
+		}
 	}
 
 	var bad submission.Errors

@@ -12,8 +12,8 @@ import (
 )
 
 // bindCitizen serves the citizen's side: the station form, the submission, tracking by
-// receipt. It creates the receipt key on start and drops the cached questionnaire when a
-// question changes.
+// receipt. It creates the receipt key on start and drops the cached questionnaire and
+// stations when they change.
 func bindCitizen(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if _, err := receipt.Key(se.App); err != nil {
@@ -28,13 +28,15 @@ func bindCitizen(app core.App) {
 		return se.Next()
 	})
 
-	forget := func(e *core.RecordEvent) error {
-		submission.ForgetQuestions(e.App)
-		return e.Next()
+	for collection, forget := range map[string]func(core.App){schema.Questions: submission.ForgetQuestions, schema.Stations: submission.ForgetStations} {
+		handler := func(e *core.RecordEvent) error {
+			forget(e.App)
+			return e.Next()
+		}
+		app.OnRecordAfterCreateSuccess(collection).BindFunc(handler)
+		app.OnRecordAfterUpdateSuccess(collection).BindFunc(handler)
+		app.OnRecordAfterDeleteSuccess(collection).BindFunc(handler)
 	}
-	app.OnRecordAfterCreateSuccess(schema.Questions).BindFunc(forget)
-	app.OnRecordAfterUpdateSuccess(schema.Questions).BindFunc(forget)
-	app.OnRecordAfterDeleteSuccess(schema.Questions).BindFunc(forget)
 }
 
 // redactReceipt keeps the receipt out of PocketBase's request log: it runs right after the

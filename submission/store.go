@@ -57,16 +57,20 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 			flags = append(flags, f)
 		}
 	}
-	err = app.RunInTransaction(func(tx core.App) error {
-		item, err := newItem(tx, c, src, flags, hash)
-		if err != nil {
-			return err
+	item, err := newItem(app, c, src, flags, hash)
+	if err != nil {
+		return "", err
+	}
+	if !c.in.Consent {
+		// One row: no transaction, so the write lock is held for the insert alone.
+		if err := app.Save(item); err != nil {
+			return "", fmt.Errorf("saving the item: %w", err)
 		}
+		return receipt.Format(number), nil
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
 		if err := tx.Save(item); err != nil {
 			return fmt.Errorf("saving the item: %w", err)
-		}
-		if !c.in.Consent {
-			return nil
 		}
 		return saveContact(tx, item.Id, c.in)
 	})
@@ -82,7 +86,7 @@ func newItem(app core.App, c *checked, src Source, flags []string, receiptHash s
 		return nil, err
 	}
 	item := core.NewRecord(col)
-	item.Set("station", c.station.Id)
+	item.Set("station", c.station.ID)
 	item.Set("kind", c.in.Kind)
 	if c.in.Rating > 0 {
 		item.Set("rating", c.in.Rating)

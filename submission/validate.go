@@ -86,7 +86,7 @@ func msgTooLong(n int) Message {
 // checked is a valid submission, ready to store.
 type checked struct {
 	in      Input
-	station *core.Record
+	station Station
 	// answers are the answers to store, typed: ratings as numbers, the rest as text.
 	answers map[string]any
 }
@@ -119,8 +119,8 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 		bad["station"] = msgStation
 		return nil, bad
 	}
-	station, err := app.FindFirstRecordByData(schema.Stations, "code", in.Station)
-	if err != nil || !station.GetBool("active") {
+	station, err := FindStation(app, in.Station)
+	if err != nil || !station.Active {
 		return nil, ErrUnknownStation
 	}
 	if in.Answers == nil {
