@@ -61,7 +61,7 @@ func NewToken(app core.App, station string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	issued := strconv.FormatInt(now.Unix(), 10)
+	issued := strconv.FormatInt(now.UnixMilli(), 10)
 	return issued + "." + sign(key, station, issued), nil
 }
 
@@ -83,11 +83,11 @@ func CheckToken(app core.App, token, station string, now time.Time) (tooFast boo
 	if !ok || !hmac.Equal([]byte(mac), []byte(sign(key, station, issued))) {
 		return false, ErrToken
 	}
-	unix, err := strconv.ParseInt(issued, 10, 64)
+	ms, err := strconv.ParseInt(issued, 10, 64)
 	if err != nil {
 		return false, ErrToken
 	}
-	age := now.Sub(time.Unix(unix, 0))
+	age := now.Sub(time.UnixMilli(ms))
 	if age < -time.Minute || age > MaxTokenAge {
 		return false, ErrToken
 	}
