@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"anubhav/alerts"
 	"anubhav/appconfig"
 	"anubhav/progress"
 	"anubhav/receipt"
@@ -82,14 +83,20 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 		return 0, err
 	}
 	receipts := receiptNumbers()
+	var urgent []any
 	err = app.RunInTransaction(func(tx core.App) error {
+		urgent = nil
 		for i, p := range plans {
 			number := ""
 			if len(receipts) > 0 && p.hasPublicReply() {
 				number, receipts = receipts[0], receipts[1:]
 			}
-			if err := p.save(tx, number); err != nil {
+			id, err := p.save(tx, number)
+			if err != nil {
 				return err
+			}
+			if slices.Contains(p.flags, schema.FlagUrgent) {
+				urgent = append(urgent, id)
 			}
 			if itemsProgress != nil {
 				itemsProgress(i+1, len(plans))
@@ -97,6 +104,12 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 		}
 		return nil
 	})
+	if err != nil {
+		return 0, err
+	}
+	// The demo's items are history, not arrivals: nobody is alerted about them. (The alerts
+	// are queued once the transaction is committed, so they are withdrawn after it.)
+	_, err = app.DB().Delete(alerts.Collection, dbx.In("feedback", urgent...)).Execute()
 	return len(plans), err
 }
 

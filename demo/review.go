@@ -147,12 +147,12 @@ func (g *generator) statusFor(daysAgo int) string {
 
 func oneOf[T any](g *generator, list []T) T { return list[g.rng.IntN(len(list))] }
 
-// save writes the item, its contact and its thread, with their times in the past; number,
-// if not empty, is the item's receipt.
-func (p *plannedItem) save(app core.App, number string) error {
+// save writes the item, its contact and its thread, with their times in the past, and
+// returns the item's id; number, if not empty, is the item's receipt.
+func (p *plannedItem) save(app core.App, number string) (string, error) {
 	col, err := app.FindCachedCollectionByNameOrId(schema.Feedback)
 	if err != nil {
-		return err
+		return "", err
 	}
 	item := core.NewRecord(col)
 	item.Load(map[string]any{
@@ -172,7 +172,7 @@ func (p *plannedItem) save(app core.App, number string) error {
 	if number != "" {
 		hash, err := receipt.Hash(app, number)
 		if err != nil {
-			return err
+			return "", err
 		}
 		item.Set("receipt_hash", hash)
 	}
@@ -183,23 +183,23 @@ func (p *plannedItem) save(app core.App, number string) error {
 	item.SetRaw("created", dateTime(p.created))
 	item.SetRaw("updated", dateTime(updated))
 	if err := app.Save(item); err != nil {
-		return fmt.Errorf("item at %s: %w", p.station.GetString("code"), err)
+		return "", fmt.Errorf("item at %s: %w", p.station.GetString("code"), err)
 	}
 
 	if p.in.Consent {
 		if err := saveNew(app, schema.Contacts, p.created, map[string]any{
 			"feedback": item.Id, "name": p.in.Name, "mobile": p.in.Mobile, "consent": true}); err != nil {
-			return err
+			return "", err
 		}
 	}
 	for _, f := range p.followups {
 		if err := saveNew(app, schema.Followups, f.at, map[string]any{
 			"feedback": item.Id, "author": f.author.Id, "kind": f.kind, "body": f.body, "public": f.public,
 			"from_status": f.from, "to_status": f.to}); err != nil {
-			return err
+			return "", err
 		}
 	}
-	return nil
+	return item.Id, nil
 }
 
 func saveNew(app core.App, collection string, created time.Time, data map[string]any) error {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/importer"
@@ -23,21 +22,9 @@ type importFunc func(core.App, io.Reader, progress.Func) (importer.Summary, erro
 
 // snapshot is every area and station as stored, to show that a failed import changed nothing.
 func snapshot(t *testing.T, app core.App) string {
-	t.Helper()
-	var b strings.Builder
-	for _, q := range []string{
+	return testapp.Dump(t, app,
 		"SELECT id, code, name, name_hi, kind, parent FROM areas ORDER BY code",
-		"SELECT id, code, name, name_hi, kind, area, address, active, district, updated FROM stations ORDER BY code",
-	} {
-		var maps []dbx.NullStringMap
-		if err := app.DB().NewQuery(q).All(&maps); err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range maps {
-			fmt.Fprintln(&b, m)
-		}
-	}
-	return b.String()
+		"SELECT id, code, name, name_hi, kind, area, address, active, district, updated FROM stations ORDER BY code")
 }
 
 const stationHeader = "code,name,name_hi,kind,area,address\n"
