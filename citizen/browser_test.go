@@ -25,6 +25,9 @@ func TestFormInChromium(t *testing.T) {
 
 func visit(t *testing.T, js bool) {
 	ctx := browsertest.New(t, browsertest.Options{NoJavaScript: !js, Width: 320})
+	// Close Chromium gracefully (and wait for it) before the helper removes its profile
+	// dir; killed mid-write, it sometimes left files behind and failed the cleanup.
+	t.Cleanup(func() { _ = chromedp.Cancel(ctx) })
 	app, f := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	run := func(what string, actions ...chromedp.Action) {

@@ -231,3 +231,23 @@ func checkFields(t *testing.T, r *core.Record, want map[string]any) {
 		}
 	}
 }
+
+func TestStationCacheFollowsChanges(t *testing.T) {
+	app, _ := testapp.New(t)
+	if err := submission.Validate(app, ptr(good())); err != nil {
+		t.Fatal(err)
+	}
+	st, err := app.FindFirstRecordByData(schema.Stations, "code", "st-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Set("active", false)
+	if err := app.Save(st); err != nil {
+		t.Fatal(err)
+	}
+	if err := submission.Validate(app, ptr(good())); !errors.Is(err, submission.ErrUnknownStation) {
+		t.Fatalf("a station made inactive still takes items: %v", err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
