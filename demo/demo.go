@@ -53,6 +53,8 @@ type Result struct {
 	Logins     []Login
 	// Receipts are receipt numbers of demo items with public replies, for /track.
 	Receipts []string
+	// AppURL is where the appliance says it is (PocketBase's App URL).
+	AppURL string
 }
 
 // Seed seeds the demo range into app (which must have Anubhav's hooks bound, so that each
@@ -83,6 +85,7 @@ func Seed(app core.App, itemsProgress progress.Func) (*Result, error) {
 	if res.Receipts, err = demoReceipts(app); err != nil {
 		return nil, err
 	}
+	res.AppURL = app.Settings().Meta.AppURL
 	return res, nil
 }
 
@@ -127,5 +130,5 @@ func (r *Result) Print(w io.Writer) {
 		fmt.Fprintf(w, "\nReceipts of demo items with a reply, for /track: %s\n", strings.Join(r.Receipts, ", "))
 	}
 	fmt.Fprintf(w, "\nStart the server with `serve` and open %s (console at /console/, dashboard at /_/).\n"+
-		"These accounts have a published password: never seed the demo on a district's live server.\n", demoAppURL)
+		"These accounts have a published password: never seed the demo on a district's live server.\n", r.AppURL)
 }

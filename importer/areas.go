@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/areas"
@@ -42,6 +43,11 @@ func planAreas(app core.App, t *table, c *checker) ([]plannedRow, error) {
 		c.names(r.line, t.get(r, "name"), t.get(r, "name_hi"))
 		c.choice(r.line, "kind", kind, schema.AreaKinds)
 		checkParent(c, r.line, code, kind, parent, kinds)
+		if old := existing[code]; old != nil && old.GetString("kind") != kind && slices.Contains(schema.AreaKinds, kind) {
+			if err := checkKindChange(app, c, r.line, old, kind); err != nil {
+				return nil, err
+			}
+		}
 		rows = append(rows, plannedRow{
 			line:   r.line,
 			code:   code,
@@ -74,6 +80,24 @@ func checkParent(c *checker, line int, code, kind, parent string, kinds map[stri
 	case kinds[parent] != want:
 		c.problems.add(line, "parent", "the parent of a %s must be a %s, but %q is a %s", kind, want, parent, kinds[parent])
 	}
+}
+
+// checkKindChange refuses to change the kind of an area that has areas or stations under it:
+// they would no longer fit the hierarchy.
+func checkKindChange(app core.App, c *checker, line int, area *core.Record, kind string) error {
+	children, err := app.CountRecords(schema.Areas, dbx.HashExp{"parent": area.Id})
+	if err != nil {
+		return err
+	}
+	stations, err := app.CountRecords(schema.Stations, dbx.HashExp{"area": area.Id})
+	if err != nil {
+		return err
+	}
+	if children+stations > 0 {
+		c.problems.add(line, "kind", "%q is a %s with %d areas and %d stations under it; it cannot become a %s",
+			area.GetString("code"), area.GetString("kind"), children, stations, kind)
+	}
+	return nil
 }
 
 func level(kind any) int {

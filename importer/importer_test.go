@@ -51,6 +51,8 @@ func TestBadFileImportsNothingAndNamesLineAndField(t *testing.T) {
 			"code,name,name_hi,kind,parent\n" + goodArea + "s9,Sub Nine,उप नौ,subdivision,rg\n", 4, "parent", "must be a district", 1},
 		{"range with a parent", importer.Areas,
 			"code,name,name_hi,kind,parent\n" + goodArea + "rg2,Range Two,रेंज दो,range,rg\n", 4, "parent", "no parent", 1},
+		{"area with areas under it changing its kind", importer.Areas,
+			"code,name,name_hi,kind,parent\n" + goodArea + "d2,District Two,जिला दो,subdivision,d1\n", 4, "kind", "cannot become a subdivision", 1},
 		{"duplicate code in the file", importer.Areas,
 			"code,name,name_hi,kind,parent\n" + goodArea + "d3,District 3 again,जिला तीन,district,rg\n", 4, "code", "line 2", 1},
 		{"missing Hindi name", importer.Areas,
@@ -115,12 +117,12 @@ func TestBadFileImportsNothingAndNamesLineAndField(t *testing.T) {
 
 func TestUpsertUpdatesAddsAndKeepsIDs(t *testing.T) {
 	app, f := testapp.New(t)
-	// A spreadsheet's byte order mark; a new sub-division before its new district (parents
-	// may come later in the file); s1 renamed.
-	areasFile := "\xef\xbb\xbfcode,name,name_hi,kind,parent\n" +
-		"s3,Sub Three,उप तीन,subdivision,d3\n" +
-		"d3,District Three,जिला तीन,district,rg\n" +
-		"s1,Sub One,उप एक,subdivision,d1\n"
+	// A spreadsheet's byte order mark and line ends; a new sub-division before its new
+	// district (parents may come later in the file); s1 renamed.
+	areasFile := "\xef\xbb\xbfcode,name,name_hi,kind,parent\r\n" +
+		"s3,Sub Three,उप तीन,subdivision,d3\r\n" +
+		"d3,District Three,जिला तीन,district,rg\r\n" +
+		"s1,Sub One,उप एक,subdivision,d1\r\n"
 	sum, err := importer.Areas(app, strings.NewReader(areasFile), nil)
 	if err != nil {
 		t.Fatal(err)
