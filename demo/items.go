@@ -85,7 +85,6 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 	receipts := receiptNumbers()
 	var urgent []any
 	err = app.RunInTransaction(func(tx core.App) error {
-		urgent = nil
 		for i, p := range plans {
 			number := ""
 			if len(receipts) > 0 && p.hasPublicReply() {
@@ -117,8 +116,9 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 // citizen's form would.
 func (g *generator) plan(app core.App) ([]*plannedItem, error) {
 	var plans []*plannedItem
+	today := g.now.In(g.loc)
 	for d := days - 1; d >= 0; d-- {
-		day := time.Date(g.now.In(g.loc).Year(), g.now.In(g.loc).Month(), g.now.In(g.loc).Day()-d, 0, 0, 0, 0, g.loc)
+		day := time.Date(today.Year(), today.Month(), today.Day()-d, 0, 0, 0, 0, g.loc)
 		// The campaign catches on: more feedback lately, less on Sundays.
 		n := 5 + 9*float64(days-d)/days + g.rng.NormFloat64()*1.5
 		if day.Weekday() == time.Sunday {
