@@ -152,15 +152,17 @@ func BenchmarkSubmissions(b *testing.B) {
 	}
 
 	rate := func(s *side) float64 { return float64(len(s.latencies)) / s.elapsed.Seconds() }
-	p99 := func(s *side) float64 {
+	quantile := func(s *side, q int) float64 {
 		slices.Sort(s.latencies)
-		return float64(s.latencies[len(s.latencies)*99/100].Microseconds()) / 1000
+		return float64(s.latencies[len(s.latencies)*q/100].Microseconds()) / 1000
 	}
 	b.ReportMetric(rate(sides[0]), "plain-req/s")
 	b.ReportMetric(rate(sides[1]), "feedback-req/s")
 	b.ReportMetric(100*rate(sides[1])/rate(sides[0]), "ratio-%")
-	b.ReportMetric(p99(sides[0]), "plain-p99-ms")
-	b.ReportMetric(p99(sides[1]), "feedback-p99-ms")
+	b.ReportMetric(quantile(sides[0], 50), "plain-p50-ms")
+	b.ReportMetric(quantile(sides[1], 50), "feedback-p50-ms")
+	b.ReportMetric(quantile(sides[0], 99), "plain-p99-ms")
+	b.ReportMetric(quantile(sides[1], 99), "feedback-p99-ms")
 	b.ReportMetric(float64(len(sides[1].acked)), "feedback-acked")
 	b.ReportMetric(0, "ns/op")
 }
