@@ -2,9 +2,7 @@ package citizen_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 
 	"anubhav/testapp"
@@ -22,17 +20,7 @@ func TestRateLimits(t *testing.T) {
 		{"POST", "/track", "application/x-www-form-urlencoded", "receipt=1234567890123456"},
 	}
 	send := func(client *http.Client, method, path, contentType, body string) int {
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		return res.StatusCode
+		return request(t, client, method, srv.URL+path, contentType, body)
 	}
 	for n, r := range routes {
 		// fresh addresses per route, so that each route shows its own limit

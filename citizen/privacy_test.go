@@ -1,19 +1,11 @@
 package citizen_test
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pocketbase/pocketbase/tools/logger"
 
 	"anubhav/testapp"
 )
@@ -41,20 +33,10 @@ func TestNoClientAddressIsWritten(t *testing.T) {
 	var secrets []string
 
 	do := func(method, path, contentType, body string, proxied bool) int {
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
-		}
 		if proxied {
-			req.Header.Set("X-Forwarded-For", forwarded)
+			return request(t, client, method, srv.URL+path, contentType, body, "X-Forwarded-For", forwarded)
 		}
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		return res.StatusCode
+		return request(t, client, method, srv.URL+path, contentType, body)
 	}
 	form := "application/x-www-form-urlencoded"
 	for _, proxied := range []bool{false, true} {
@@ -96,36 +78,16 @@ func TestNoClientAddressIsWritten(t *testing.T) {
 
 	// Write the queued request log, and make sure it holds our requests (else the search
 	// below would prove nothing).
-	handler, ok := app.Logger().Handler().(*logger.BatchHandler)
-	if !ok {
-		t.Fatal("no batch log handler")
-	}
-	if err := handler.WriteAll(context.WithValue(context.Background(), logger.BlockKey, true)); err != nil {
-		t.Fatal(err)
-	}
+	testapp.FlushLogs(t, app)
 	var logged int
 	if err := app.AuxDB().NewQuery("SELECT count(*) FROM _logs WHERE message LIKE '%/api/feedback%' OR message LIKE '%/api/track/%'").Row(&logged); err != nil || logged < 10 {
 		t.Fatalf("request log holds %d of our requests (%v)", logged, err)
 	}
-
-	found := 0
-	err := filepath.WalkDir(app.DataDir(), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		found++
-		for _, s := range append([]string{direct, forwarded}, secrets...) {
-			if bytes.Contains(raw, []byte(s)) {
-				t.Errorf("%s holds %q", path, s)
-			}
-		}
-		return nil
-	})
-	if err != nil || found < 2 {
-		t.Fatalf("searched %d files: %v", found, err)
+	holding, read := testapp.FilesHolding(t, app, append([]string{direct, forwarded}, secrets...)...)
+	for _, h := range holding {
+		t.Error(h)
+	}
+	if read < 2 {
+		t.Fatalf("read only %d files of the data dir", read)
 	}
 }

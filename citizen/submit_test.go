@@ -303,3 +303,25 @@ func itemOf(t testing.TB, app core.App, r string) *core.Record {
 	}
 	return item
 }
+
+// request sends one request and returns its status; headers are name, value pairs.
+func request(t testing.TB, client *http.Client, method, url, contentType, body string, headers ...string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
+}

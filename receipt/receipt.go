@@ -21,6 +21,8 @@ import (
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/digits"
 )
 
 // Digits is the length of a receipt.
@@ -53,22 +55,8 @@ func Format(r string) string {
 // Normalize reads a receipt as a citizen may type it: with spaces or dashes, in Devanagari
 // digits (०-९) or ASCII. It returns the 16 ASCII digits and whether the input was a receipt.
 func Normalize(s string) (string, bool) {
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-		case c >= '०' && c <= '९':
-			b.WriteRune('0' + (c - '०'))
-		case c == ' ' || c == '-' || c == '\u00a0' || c == '\t':
-		default:
-			return "", false
-		}
-		if b.Len() > Digits {
-			return "", false
-		}
-	}
-	return b.String(), b.Len() == Digits
+	d, ok := digits.Read(s, "-", Digits)
+	return d, ok && len(d) == Digits
 }
 
 // Hash is the keyed hash of a normalised receipt, as stored in feedback.receipt_hash.

@@ -26,7 +26,7 @@ type Source struct {
 }
 
 // Submit validates a submission and stores it as a new item, with its contact row when the
-// citizen consented, in one transaction. It returns the receipt, formatted in groups of
+// citizen consented (item and contact in one transaction). It returns the receipt, formatted in groups of
 // four; only its keyed hash is kept, so this is the one time anybody sees it.
 //
 // Errors: Errors (bad fields, 400), ErrUnknownStation (404), anything else is ours (500).

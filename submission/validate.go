@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
+	"anubhav/digits"
 	"anubhav/schema"
 )
 
@@ -306,19 +307,10 @@ func checkContact(in *Input, bad Errors) {
 // NormalizeMobile reads an Indian mobile number as people write it (+91 98765 43210,
 // 098765-43210, Devanagari digits) and returns its 10 digits.
 func NormalizeMobile(s string) (string, bool) {
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-		case c >= '०' && c <= '९':
-			b.WriteRune('0' + (c - '०'))
-		case c == ' ' || c == '-' || c == '+' || c == '(' || c == ')':
-		default:
-			return "", false
-		}
+	d, ok := digits.Read(s, "-+()", 12)
+	if !ok {
+		return "", false
 	}
-	d := b.String()
 	switch {
 	case len(d) == 12 && strings.HasPrefix(d, "91"):
 		d = d[2:]
