@@ -68,6 +68,9 @@ func New(t *testing.T, opt Options) context.Context {
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() {
+		// Close the browser first and wait for it, so that it stops writing its profile
+		// before the test's temp dir is removed.
+		_ = chromedp.Cancel(ctx)
 		cancelTimeout()
 		cancelCtx()
 		cancelAlloc()

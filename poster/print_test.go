@@ -33,14 +33,6 @@ var (
 	mediaBox   = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]`)
 )
 
-// browser is a Chromium for the test that is closed gracefully at the end, so that it has
-// finished writing its profile before the test's temporary folder is removed.
-func browser(t *testing.T) context.Context {
-	ctx := browsertest.New(t, browsertest.Options{})
-	t.Cleanup(func() { _ = chromedp.Cancel(ctx) })
-	return ctx
-}
-
 // printToPDF opens a page, waits for its fonts and prints it as Chromium's print dialog
 // would, on the paper the page asks for.
 func printToPDF(t *testing.T, ctx context.Context, url string) []byte {
@@ -80,7 +72,7 @@ func pages(t *testing.T, pdf []byte, width, height float64) int {
 }
 
 func TestPostersPrintOnePerPage(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t, browsertest.Options{})
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	for _, c := range []struct {
@@ -109,7 +101,7 @@ func TestPostersPrintOnePerPage(t *testing.T) {
 // Hindi is drawn with the vendored Noto Sans Devanagari, whatever fonts the machine has, so
 // that conjuncts and vowel signs are shaped as they should be in print.
 func TestPosterUsesTheVendoredDevanagariFont(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t, browsertest.Options{})
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	printToPDF(t, ctx, srv.URL+"/api/stations/st-a/poster")
@@ -152,7 +144,7 @@ func TestPrintingAThousandPosters(t *testing.T) {
 	if os.Getenv("ANUBHAV_PRINT_1000") != "1" {
 		t.Skip("set ANUBHAV_PRINT_1000=1 to print 1,000 posters")
 	}
-	ctx := browser(t)
+	ctx := browsertest.New(t, browsertest.Options{})
 	app, _ := bulkdata.NewApp(t, bulkdata.Options{Stations: bulkStations, Subdivisions: 10})
 	srv := testapp.Serve(t, app)
 	start := time.Now()
