@@ -25,9 +25,6 @@ func TestFormInChromium(t *testing.T) {
 
 func visit(t *testing.T, js bool) {
 	ctx := browsertest.New(t, browsertest.Options{NoJavaScript: !js, Width: 320})
-	// Close Chromium gracefully (and wait for it) before the helper removes its profile
-	// dir; killed mid-write, it sometimes left files behind and failed the cleanup.
-	t.Cleanup(func() { _ = chromedp.Cancel(ctx) })
 	app, f := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	run := func(what string, actions ...chromedp.Action) {
@@ -106,6 +103,23 @@ func visit(t *testing.T, js bool) {
 		if lit != "****." {
 			t.Errorf("stars after choosing 4: %q", lit)
 		}
+	}
+	if !js {
+		// The server's checks: the form comes back with the message and everything typed.
+		var msg, kept, rating string
+		run("send a wrong mobile",
+			chromedp.SendKeys("#f-mobile", "12345"),
+			chromedp.Click(`#feedback button[type=submit]`),
+			chromedp.WaitVisible(`.q[data-field="mobile"] .error`),
+			chromedp.Text(`.q[data-field="mobile"] .error`, &msg),
+			chromedp.Value("#f-comment", &kept),
+			chromedp.EvaluateAsDevTools(`document.querySelector('input[name=rating]:checked').value`, &rating),
+		)
+		if !strings.Contains(msg, "10-digit") || kept != comment || rating != "4" {
+			t.Fatalf("after a refused post: message %q, comment %q, rating %q", msg, kept, rating)
+		}
+		var cleared string
+		run("clear the mobile", chromedp.EvaluateAsDevTools(`document.getElementById('f-mobile').value = ''`, &cleared))
 	}
 	time.Sleep(time.Second) // a person takes a moment; the item is stored either way
 
