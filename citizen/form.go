@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -72,7 +73,12 @@ func FormPage(e *core.RequestEvent) error {
 	if kind == "" {
 		kind = schema.KindExperience
 	}
-	st, err := findStation(e.App, e.Request.PathValue("code"))
+	code := e.Request.PathValue("code")
+	if lower := strings.ToLower(code); lower != code && isKind(kind) {
+		// a code typed from the poster by hand, in capitals
+		return e.Redirect(http.StatusMovedPermanently, FormPath(lower, kind))
+	}
+	st, err := findStation(e.App, code)
 	if err != nil || !isKind(kind) {
 		return StationMissing(e)
 	}

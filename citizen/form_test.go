@@ -40,7 +40,13 @@ func TestFormPage(t *testing.T) {
 		page("unknown kind", "/s/st-a/praise", http.StatusNotFound, []string{"Police station not found"}, nil),
 		page("tracking page", "/track", http.StatusOK, []string{`action="/track"`, `name="receipt"`, "रसीद नंबर"}, nil),
 	}
-	for _, s := range scenarios {
+	capitals := page("a code typed in capitals", "/s/ST-A/tip", http.StatusMovedPermanently, []string{""}, nil)
+	capitals.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+		if loc := res.Header.Get("Location"); loc != "/s/st-a/tip" {
+			t.Errorf("redirected to %q", loc)
+		}
+	}
+	for _, s := range append(scenarios, capitals) {
 		s.Test(t)
 	}
 }
