@@ -7,6 +7,7 @@ package citizen
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,8 +29,6 @@ func FormPath(code, kind string) string {
 	return "/s/" + code + "/" + kind
 }
 
-type station struct{ Code, Name, NameHi string }
-
 type kindTab struct {
 	Label, Href string
 	Current     bool
@@ -49,7 +48,7 @@ type question struct {
 
 type formPage struct {
 	pages.Base
-	Station   station
+	Station   submission.Station
 	Kind      string
 	Intro     string
 	Kinds     []kindTab
@@ -90,24 +89,15 @@ func FormPage(e *core.RequestEvent) error {
 	return renderForm(e, http.StatusOK, st, in, token, nil)
 }
 
-func isKind(kind string) bool {
-	for _, k := range schema.FeedbackKinds {
-		if k == kind {
-			return true
-		}
-	}
-	return false
-}
+func isKind(kind string) bool { return slices.Contains(schema.FeedbackKinds, kind) }
 
-func findStation(app core.App, code string) (station, error) {
+// findStation finds an active station by its code.
+func findStation(app core.App, code string) (submission.Station, error) {
 	s, err := submission.FindStation(app, code)
-	if err != nil {
-		return station{}, err
+	if err == nil && !s.Active {
+		err = submission.ErrUnknownStation
 	}
-	if !s.Active {
-		return station{}, submission.ErrUnknownStation
-	}
-	return station{Code: s.Code, Name: s.Name, NameHi: s.NameHi}, nil
+	return s, err
 }
 
 // StationMissing is the friendly bilingual page for an unknown or inactive station code.
@@ -117,7 +107,7 @@ func StationMissing(e *core.RequestEvent) error {
 }
 
 // renderForm renders the form with what the citizen typed and the messages of a failed post.
-func renderForm(e *core.RequestEvent, status int, st station, in submission.Input, token string, errs map[string]string) error {
+func renderForm(e *core.RequestEvent, status int, st submission.Station, in submission.Input, token string, errs map[string]string) error {
 	lang := in.Lang
 	if lang != schema.LangEnglish {
 		lang = schema.LangHindi

@@ -108,6 +108,7 @@ type fieldError struct {
 	Message string `json:"message"`
 }
 
+// MarshalJSON writes no field messages as {}, as PocketBase does.
 func (a apiError) MarshalJSON() ([]byte, error) {
 	type plain apiError
 	if a.Data == nil {
@@ -151,6 +152,6 @@ func renderThanks(e *core.RequestEvent, in submission.Input, receipt string) err
 	return pages.Render(e, http.StatusOK, "form.html", formPage{
 		// The language switch leads to /track: the receipt is shown once and nowhere else.
 		Base:    pages.Base{Lang: lang, Title: pages.T(lang, "धन्यवाद", "Thank you"), Path: "/track"},
-		Station: st, Kind: in.Kind, Receipt: receipt, Messages: jsMessages(lang),
+		Station: st, Receipt: receipt, Messages: jsMessages(lang),
 	})
 }
