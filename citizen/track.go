@@ -1,6 +1,8 @@
 package citizen
 
 import (
+	"database/sql"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -50,8 +52,11 @@ func Lookup(app core.App, typed string) (*Status, error) {
 		Where(dbx.HashExp{"receipt_hash": hash}).
 		AndWhere(dbx.NewExp("receipt_hash != ''")). // the partial unique index's condition
 		One(&item)
-	if err != nil || !ok {
+	if errors.Is(err, sql.ErrNoRows) || !ok {
 		return nil, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := appconfig.Get(app)
 	if err != nil {
