@@ -202,6 +202,3 @@ func bodyName(action string) string {
 		return action
 	}
 }
-
-// MayEnter says whether an officer may enter an item received by phone, walk-in etc.
-func MayEnter(sc scope.Scope) bool { return sc.Valid() }

@@ -204,7 +204,7 @@ func thread(app core.App, itemID string) ([]Entry, error) {
 		Rank string `db:"rank"`
 	}
 	err := app.DB().Select("fu.id", "fu.kind", "fu.action", "fu.body", "fu.public", "fu.from_status", "fu.to_status",
-		"fu.created", "o.name", "o.rank").
+		"fu.created", "COALESCE(o.name, '') AS name", "COALESCE(o.rank, '') AS rank").
 		From(schema.Followups+" fu").LeftJoin(schema.Officers+" o", dbx.NewExp("o.id = fu.author")).
 		Where(dbx.HashExp{"fu.feedback": itemID}).OrderBy("fu.created", "fu.id").All(&entries)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/sms"
+	"anubhav/submission"
 )
 
 // consoleCSP keeps the console free of inline script: its pages load script and style from
@@ -41,6 +42,7 @@ func bindConsole(app core.App) {
 		officers.GET("/items", consoleList)
 		officers.GET("/items/{id}", consoleItem)
 		officers.POST("/items/{id}/actions", consoleAct)
+		officers.POST("/items", consoleEnter)
 
 		se.Router.GET("/api/console/settings", consoleSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
 		se.Router.PATCH("/api/console/settings", consoleSaveSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
@@ -83,11 +85,11 @@ func consoleMe(e *core.RequestEvent) error {
 		"officer": map[string]any{"id": e.Auth.Id, "name": e.Auth.GetString("name"), "rank": e.Auth.GetString("rank"),
 			"role": sc.Role, "lang": e.Auth.GetString("lang"), "email": e.Auth.Email(), "unit": unit},
 		"sees":     map[string]bool{"contacts": sc.SeesContacts(), "complaints": sc.SeesComplaints(), "time": sc.SeesTimeOfDay()},
-		"may":      map[string]bool{"settings": console.MayEditSettings(e.Auth), "enter": console.MayEnter(sc)},
+		"may":      map[string]bool{"settings": console.MayEditSettings(e.Auth), "enter": sc.Valid()},
 		"stations": stations,
 		"config": map[string]any{"district_name": cfg.DistrictName, "district_name_hi": cfg.DistrictNameHi,
 			"campaign_name": cfg.CampaignName, "campaign_name_hi": cfg.CampaignNameHi,
-			"review_days": cfg.ReviewDays, "action_days": cfg.ActionDays, "sms": sms.Enabled(cfg)},
+			"review_days": cfg.ReviewDays, "action_days": cfg.ActionDays, "sms": sms.Enabled(cfg), "timezone": cfg.Location.String()},
 	})
 }
 
@@ -128,6 +130,30 @@ func consoleAct(e *core.RequestEvent) error {
 		return consoleError(e, err)
 	}
 	return e.JSON(http.StatusOK, d)
+}
+
+// consoleEnter stores an item an officer received by another channel and returns its receipt.
+func consoleEnter(e *core.RequestEvent) error {
+	var entry console.NewItem
+	if err := e.BindBody(&entry); err != nil {
+		return e.BadRequestError("The entry could not be read.", err)
+	}
+	receipt, err := console.Enter(e.App, e.Auth, entry)
+	var bad submission.Errors
+	if errors.As(err, &bad) {
+		data := map[string]any{}
+		for field, msg := range bad.In(e.Auth.GetString("lang")) {
+			data[field] = map[string]string{"code": "invalid", "message": msg}
+		}
+		return e.BadRequestError("Please check the marked fields.", data)
+	}
+	if errors.Is(err, submission.ErrUnknownStation) {
+		return e.NotFoundError("No such active station.", nil)
+	}
+	if err != nil {
+		return consoleError(e, err)
+	}
+	return e.JSON(http.StatusOK, map[string]string{"receipt": receipt})
 }
 
 func consoleSettings(e *core.RequestEvent) error {

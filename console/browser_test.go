@@ -1,0 +1,267 @@
+package console_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/browsertest"
+	"anubhav/schema"
+	"anubhav/sms"
+	"anubhav/submission"
+	"anubhav/testapp"
+)
+
+// markup is a comment that would run script and draw bold text if shown as HTML.
+const markup = `<script>window.pwned=1</script><img src=x onerror="window.pwned=2"><b>bold</b> stolen phone, munshi asked money`
+
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+	url string
+}
+
+func (b browser) run(what string, actions ...chromedp.Action) {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func (b browser) login(email string) {
+	b.t.Helper()
+	b.run("log in as "+email,
+		chromedp.Navigate(b.url+"/console/"),
+		chromedp.WaitVisible("#email"),
+		chromedp.SendKeys("#email", email),
+		chromedp.SendKeys("#password", testapp.Password),
+		chromedp.Click(`form button[type="submit"]`),
+		chromedp.WaitVisible(".counts .count"),
+	)
+}
+
+func (b browser) text(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run("read "+sel, chromedp.WaitVisible(sel), chromedp.Text(sel, &s))
+	return s
+}
+
+// gateway is a local bulk-SMS provider that records what it is asked to send.
+type gateway struct {
+	mu   sync.Mutex
+	got  []url.Values
+	fail int // answer 503 to this many requests first
+}
+
+func (g *gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.fail > 0 {
+		g.fail--
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+		return
+	}
+	g.got = append(g.got, r.URL.Query())
+	io.WriteString(w, `{"status":"OK"}`)
+}
+
+func (g *gateway) sent() []url.Values {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]url.Values(nil), g.got...)
+}
+
+func useGateway(t *testing.T, app core.App, target string) {
+	t.Helper()
+	row, err := app.FindFirstRecordByFilter(schema.Config, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row.Set("sms_enabled", true)
+	row.Set("sms_url", target+"/send?to={{mobile91}}&text={{message}}")
+	row.Set("sms_method", "GET")
+	if err := app.Save(row); err != nil {
+		t.Fatal(err)
+	}
+	old := sms.Backoff
+	sms.Backoff = []time.Duration{0, 50 * time.Millisecond, 50 * time.Millisecond}
+	t.Cleanup(func() { sms.Backoff = old })
+}
+
+func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	provider := &gateway{fail: 1}
+	smsServer := httptest.NewServer(provider)
+	defer smsServer.Close()
+	useGateway(t, app, smsServer.URL)
+
+	receipt, err := submission.Submit(app, submission.Input{Station: "st-a", Kind: schema.KindExperience, Rating: 2,
+		Comment: markup, Lang: schema.LangEnglish, Name: "Ramesh", Mobile: "98765 43210", Consent: true,
+		Answers: map[string]string{"purpose": "lost_article", "staff_available": "yes", "staff_helped": "no", "behaviour": "2", "problem_solved": "no"}},
+		submission.Source{Channel: schema.ChannelQR})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b.login(testapp.SP)
+
+	b.run("filter by words",
+		chromedp.SetValue("#f-q", "stolen"),
+		chromedp.Click(`.filters button[type="submit"]`),
+		chromedp.WaitVisible(`.rows .row .excerpt`),
+	)
+	var rows int
+	b.run("count rows", chromedp.Evaluate(`document.querySelectorAll('.rows:not(.pinned .rows) > .row').length`, &rows))
+	if rows != 1 {
+		t.Fatalf("the word filter shows %d rows, want 1", rows)
+	}
+	if excerpt := b.text(".rows .row .excerpt"); !strings.Contains(excerpt, "<b>bold</b>") {
+		t.Errorf("the row shows %q, want the comment as typed", excerpt)
+	}
+	var itemID string
+	b.run("open the item", chromedp.Click(".rows .row a"), chromedp.WaitVisible("article.item .comment"),
+		chromedp.Evaluate(`document.querySelector('article.item').dataset.id`, &itemID))
+
+	// The citizen's markup is text: no element made of it, no script run.
+	var comment, pwned string
+	var bolds int
+	b.run("read the comment",
+		chromedp.Text("article.item .comment", &comment),
+		chromedp.Evaluate(`String(window.pwned)`, &pwned),
+		chromedp.Evaluate(`document.querySelectorAll('article.item .comment *, .row .excerpt *').length`, &bolds),
+	)
+	if comment != markup || pwned != "undefined" || bolds != 0 {
+		t.Fatalf("comment shown as %q (elements %d, pwned %s), want inert text", comment, bolds, pwned)
+	}
+	if page := b.text("main"); !strings.Contains(page, "Lost article") || !strings.Contains(page, "9876543210") ||
+		!strings.Contains(page, "Did the staff help you?") {
+		t.Errorf("the item lacks labelled answers or the consented contact:\n%s", page)
+	}
+
+	reply := "We are sorry. The munshi has been warned; your phone report is registered."
+	b.run("reply publicly",
+		chromedp.SetValue("#a-action", schema.ActionReply),
+		chromedp.SendKeys("#a-body", reply),
+		chromedp.Click(`form.actions button[type="submit"]`),
+		chromedp.WaitVisible(".thread .entry.public"),
+	)
+	if entry := b.text(".thread .entry.public .body"); entry != reply {
+		t.Errorf("the thread shows %q", entry)
+	}
+
+	// The citizen reads the reply on /track with the receipt.
+	var track string
+	b.run("track",
+		chromedp.Navigate(srv.URL+"/track?lang=en"),
+		chromedp.WaitVisible(`input[name="receipt"]`),
+		chromedp.SendKeys(`input[name="receipt"]`, receipt),
+		chromedp.Submit(`input[name="receipt"]`),
+		chromedp.WaitVisible(".reply"),
+		chromedp.Text("main", &track),
+	)
+	if !strings.Contains(track, reply) {
+		t.Errorf("/track does not show the reply:\n%s", track)
+	}
+
+	// And by SMS, through the local gateway (after one refusal), recorded on the thread.
+	deadline := time.Now().Add(10 * time.Second)
+	for len(provider.sent()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	sent := provider.sent()
+	if len(sent) != 1 || sent[0].Get("to") != "919876543210" || !strings.Contains(sent[0].Get("text"), reply) {
+		t.Fatalf("the gateway got %v", sent)
+	}
+	var thread string
+	for try := 0; try < 5 && !strings.Contains(thread, "SMS sent (attempt 2)"); try++ {
+		time.Sleep(200 * time.Millisecond)
+		b.run("reload the item", chromedp.Navigate(srv.URL+"/console/#/item/"+itemID), chromedp.WaitVisible(".thread .entry"),
+			chromedp.Text(".thread", &thread))
+	}
+	if !strings.Contains(thread, "SMS sent (attempt 2)") || strings.Contains(thread, "9876543210") {
+		t.Errorf("the thread does not record the SMS, or shows the number:\n%s", thread)
+	}
+}
+
+func TestStationOfficerSeesOnlyItsOwnExperienceItems(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{Width: 360})
+	app, f := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b.login(testapp.StationA)
+
+	var rows int
+	var when string
+	b.run("inbox", chromedp.WaitVisible(".rows .row"),
+		chromedp.Evaluate(`document.querySelectorAll('.rows > .row').length`, &rows),
+		chromedp.Text(".rows .row .when", &when))
+	page := b.text("main")
+	if rows != 1 || !strings.Contains(page, "Fixture comment a-exp") {
+		t.Fatalf("a station officer's inbox shows %d rows:\n%s", rows, page)
+	}
+	for _, hidden := range []string{"a-complaint", "a-tip", "b-exp", "c-exp", "d-exp"} {
+		if strings.Contains(page, "Fixture comment "+hidden) {
+			t.Errorf("the inbox shows %s", hidden)
+		}
+	}
+	if !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(when) {
+		t.Errorf("the row shows %q, want the date without a time", when)
+	}
+
+	b.run("own item", chromedp.Click(".rows .row a"), chromedp.WaitVisible("article.item .comment"))
+	item := b.text("main")
+	if strings.Contains(item, "9876543210") || strings.Contains(item, "Citizen a-exp") {
+		t.Errorf("a station officer sees the contact:\n%s", item)
+	}
+	// Nor can it reach the complaint, the tip or another station's item by address.
+	for _, name := range []string{"a-complaint", "a-tip", "b-exp"} {
+		var shown string
+		b.run("open "+name+" by URL", chromedp.Navigate(srv.URL+"/console/#/item/"+f.Items[name]),
+			chromedp.WaitVisible("main .errors"), chromedp.Text("main", &shown))
+		if strings.Contains(shown, "Fixture comment") {
+			t.Errorf("%s is shown to the station officer:\n%s", name, shown)
+		}
+	}
+}
+
+func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	for _, path := range []string{"/console/", "/console/console.js", "/console/console.css"} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		csp := res.Header.Get("Content-Security-Policy")
+		if res.StatusCode != http.StatusOK || !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "'unsafe-eval'") {
+			t.Errorf("%s: %d, policy %q", path, res.StatusCode, csp)
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(testapp.Public(), "console", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if regexp.MustCompile(`<script(\s[^>]*)?>[^<\s]|<script>|\son[a-z]+=|javascript:`).Match(html) {
+		t.Errorf("index.html holds inline script")
+	}
+	js, _ := os.ReadFile(filepath.Join(testapp.Public(), "console", "console.js"))
+	if regexp.MustCompile(`innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(`).Match(js) {
+		t.Errorf("console.js writes HTML or evaluates code")
+	}
+}
