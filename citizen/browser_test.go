@@ -70,6 +70,16 @@ func visit(t *testing.T, js bool) {
 		if msg != "Please answer this." {
 			t.Errorf("inline message %q", msg)
 		}
+		var set string
+		run("a visit date in the future",
+			chromedp.EvaluateAsDevTools(`document.getElementById('f-visit_date').value = '2999-01-01'`, &set),
+			chromedp.Click(`#feedback button[type=submit]`),
+			chromedp.Text(`.q[data-field="visit_date"] .error`, &msg),
+			chromedp.EvaluateAsDevTools(`document.getElementById('f-visit_date').value = ''`, &set),
+		)
+		if msg != "The date cannot be in the future." {
+			t.Errorf("inline date message %q", msg)
+		}
 		// The draft survives a reload (say the network dropped).
 		var kept string
 		run("keep a draft",

@@ -208,11 +208,11 @@ func intro(lang, kind string) string {
 // jsMessages are the few texts form.js needs, in the page's language.
 func jsMessages(lang string) string {
 	m := map[string]string{
-		"required": pages.T(lang, "यह भरना ज़रूरी है।", "Please answer this."),
-		"mobile":   pages.T(lang, "10 अंकों का मोबाइल नंबर लिखें, जैसे 9876543210", "Enter a 10-digit mobile number, such as 9876543210."),
-		"tick":     pages.T(lang, "हम आपसे संपर्क कर सकें, तो यह टिक करें; नहीं तो नाम और मोबाइल हटा दें।", "Tick this if we may contact you; otherwise clear your name and mobile."),
-		"network":  pages.T(lang, "भेजा नहीं जा सका। इंटरनेट देखकर फिर से भेजें; आपका लिखा हुआ सुरक्षित है।", "Could not send. Check your internet and send again; what you wrote is kept."),
-		"sending":  pages.T(lang, "भेज रहे हैं…", "Sending…"),
+		"network": pages.T(lang, "भेजा नहीं जा सका। इंटरनेट देखकर फिर से भेजें; आपका लिखा हुआ सुरक्षित है।", "Could not send. Check your internet and send again; what you wrote is kept."),
+		"sending": pages.T(lang, "भेज रहे हैं…", "Sending…"),
+	}
+	for k, msg := range submission.FormMessages() {
+		m[k] = msg.In(lang)
 	}
 	raw, _ := json.Marshal(m)
 	return string(raw)

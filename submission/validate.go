@@ -80,6 +80,14 @@ var (
 	msgComplaint   = Message{"शिकायत में पूरी बात लिखें: क्या हुआ, कब और किसने किया।", "Please describe what happened, when and who did it."}
 )
 
+// FormMessages are the messages a form's script shows before sending: the same the server
+// gives for a missing answer, a bad mobile, contact details without the tick and a date out of
+// range.
+func FormMessages() map[string]Message {
+	return map[string]Message{"required": msgRequired, "mobile": msgMobile, "tick": msgNeedsTick,
+		"future": msgFuture, "old": msgTooOld}
+}
+
 func msgTooLong(n int) Message {
 	return Message{fmt.Sprintf("ज़्यादा से ज़्यादा %d अक्षर लिखें।", n), fmt.Sprintf("Write at most %d characters.", n)}
 }

@@ -54,6 +54,11 @@
         filled = filled || ((el.type === 'radio' || el.type === 'checkbox') ? el.checked : !!el.value.replace(/\s/g, ''));
       });
       if (required && !filled) bad.push([q.getAttribute('data-field'), msgs.required]);
+      each(q.querySelectorAll('input[type=date]'), function (el) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(el.value)) return; // other spellings: the server reads them
+        if (el.value > el.max) bad.push([q.getAttribute('data-field'), msgs.future]);
+        else if (el.value < el.min) bad.push([q.getAttribute('data-field'), msgs.old]);
+      });
     });
     var m = f.elements.mobile.value.replace(/[\s\-()+]/g, '').replace(/^(91|0)(?=\d{10}$)/, '');
     if (m && !/^[6-9]\d{9}$/.test(m)) bad.push(['mobile', msgs.mobile]);
