@@ -535,3 +535,48 @@ func TestMeDescribesTheOfficer(t *testing.T) {
 		}}.run(t, f)
 	}
 }
+
+func TestOfficersEnterItemsFromOtherChannels(t *testing.T) {
+	f := testapp.Fixtures(t)
+	experience := `"kind":"experience","rating":4,"lang":"hi","answers":{"purpose":"application","staff_available":"yes","staff_helped":"yes","behaviour":"4","problem_solved":"partly"}`
+	complaint := `"kind":"complaint","comment":"Thana staff asked for money","lang":"hi","answers":{"purpose":"fir","complaint_about":"bribe"},"name":"Sita","mobile":"9812345678","consent":true`
+	enter := func(who, body string, status int, check func(testing.TB, *tests.TestApp, map[string]any)) call {
+		return call{name: "enter", who: who, method: http.MethodPost, url: "/api/console/items", body: "{" + body + "}", status: status, check: check}
+	}
+	stored := func(who, channel, kind string) func(testing.TB, *tests.TestApp, map[string]any) {
+		return func(t testing.TB, app *tests.TestApp, body map[string]any) {
+			receipt, _ := body["receipt"].(string)
+			if len(receipt) != 19 {
+				t.Fatalf("receipt %q", receipt)
+			}
+			items, err := app.FindRecordsByFilter(schema.Feedback, "entered_by = {:o}", "", 0, 0, map[string]any{"o": f.Officers[who]})
+			if err != nil || len(items) != 1 {
+				t.Fatalf("%d items entered by %s: %v", len(items), who, err)
+			}
+			if items[0].GetString("channel") != channel || items[0].GetString("kind") != kind || items[0].GetString("status") != schema.StatusNew {
+				t.Errorf("stored %v", items[0].PublicExport())
+			}
+		}
+	}
+	for _, c := range []call{
+		enter(testapp.SP, `"station":"st-a","channel":"phone",`+complaint, 200, stored(testapp.SP, "phone", schema.KindComplaint)),
+		enter(testapp.StationA, `"station":"st-a","channel":"walkin",`+experience, 200, stored(testapp.StationA, "walkin", schema.KindExperience)),
+		enter(testapp.IG, `"station":"st-c","channel":"whatsapp",`+experience, 200, stored(testapp.IG, "whatsapp", schema.KindExperience)),
+		enter(testapp.StationA, `"station":"st-a","channel":"phone",`+complaint, 403, nil), // never through the station it concerns
+		enter(testapp.StationA, `"station":"st-b","channel":"phone",`+experience, 404, nil),
+		enter(testapp.SP, `"station":"st-c","channel":"phone",`+experience, 404, nil),
+		enter(testapp.SP, `"station":"st-a","channel":"qr",`+experience, 400, nil),
+		enter(testapp.SP, `"station":"st-a","channel":"phone","kind":"experience","rating":9,"mobile":"12"`, 400,
+			func(t testing.TB, app *tests.TestApp, body map[string]any) {
+				data := body["data"].(map[string]any)
+				for _, field := range []string{"rating", "answers.purpose", "mobile"} {
+					if msg, _ := data[field].(map[string]any)["message"].(string); msg == "" {
+						t.Errorf("no message for %s: %v", field, data)
+					}
+				}
+			}),
+		enter(anonymous, `"station":"st-a","channel":"phone",`+experience, 401, nil),
+	} {
+		c.run(t, f)
+	}
+}

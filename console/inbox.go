@@ -29,7 +29,7 @@ const (
 	// ScanWindow is how many items, newest first, one request reads at most to apply the
 	// filters that no index serves (kind, flag, rating, words). When a page is not full by
 	// then, it says how far back it looked and offers to go on from there.
-	ScanWindow = 20000
+	ScanWindow = 10000
 	// CountCap is where the counts stop counting: the inbox shows "10000+".
 	CountCap = 10000
 	// DefaultLimit and MaxLimit bound a page.
@@ -126,6 +126,7 @@ type Row struct {
 	Escalated     bool   `json:"escalated"`
 	// Instructed: an instruction waits for the station's answer.
 	Instructed bool `json:"instructed"`
+	created    string
 }
 
 // Count is a bounded count: More says there are more than N.
@@ -143,7 +144,8 @@ type Page struct {
 	// before the page filled, SearchedTo is the date it reached.
 	Next       string `json:"next"`
 	SearchedTo string `json:"searched_to,omitempty"`
-	// Counts per status, and of what needs attention, over the scope, station and dates.
+	// Counts per status over the filter's scope, station and dates; Attention counts the
+	// urgent, overdue, escalated and assigned open items of the officer's whole scope.
 	Counts    map[string]Count `json:"counts"`
 	Attention map[string]Count `json:"attention"`
 }
@@ -173,21 +175,35 @@ func List(app core.App, officer *core.Record, f Filter) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	page.Items, page.Next, page.SearchedTo, err = l.scan(dbx.And(base, l.indexed(), cursor), f.Limit, l.matches)
+	page.Items, page.Next, page.SearchedTo, err = l.scan(dbx.And(base, l.indexed(), cursor), l.streams(nil), f.Limit, l.matches)
 	if err != nil {
 		return nil, err
 	}
-	if f.After == "" {
-		openUrgent := func(r *scanned) bool { return l.matches(r) && slices.Contains(r.flags, schema.FlagUrgent) }
-		page.Pinned, _, _, err = l.scan(dbx.And(base, l.indexed(), dbx.In("f.status", schema.StatusNew, schema.StatusInReview)), pinnedLimit, openUrgent)
-		if err != nil {
+	if f.After == "" && !f.narrowed() {
+		if page.Pinned, err = l.pinned(base); err != nil {
 			return nil, err
 		}
 	}
-	if page.Counts, page.Attention, err = l.counts(base); err != nil {
+	if page.Counts, page.Attention, err = l.counts(base, l.sc.Feedback("f")); err != nil {
 		return nil, err
 	}
 	return page, l.decorate(append(page.Items, page.Pinned...))
+}
+
+// narrowed says whether the filter holds a condition that no index serves: the officer is
+// looking for something in particular, and the pinned urgent items would be in the way.
+func (f Filter) narrowed() bool {
+	return f.Kind != "" || f.Flag != "" || f.Rating != 0 || f.Words != ""
+}
+
+// urgent selects the items flagged urgent (flags is a JSON list).
+var urgent = dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`)
+
+// pinned is the newest open urgent items of the filter.
+func (l *listing) pinned(base dbx.Expression) ([]Row, error) {
+	all := func(*scanned) bool { return true }
+	rows, _, _, err := l.scan(dbx.And(base, l.indexed(), urgent), l.streams(awaiting), pinnedLimit, all)
+	return rows, err
 }
 
 // where is the scope and the filters that every query of the page shares (counts too).
@@ -207,26 +223,67 @@ func (l *listing) where() dbx.Expression {
 	return dbx.And(conds...)
 }
 
-// indexed is the rest of the filter that indexes serve: status, deadlines, assignee.
+// indexed is the assignee part of the filter (an index serves it); streams is the status part.
 func (l *listing) indexed() dbx.Expression {
-	conds := []dbx.Expression{}
+	if l.f.Mine {
+		return assignedTo(l.officer.Id)
+	}
+	return nil
+}
+
+// awaiting are the statuses of items that wait for the police.
+var awaiting = []string{schema.StatusNew, schema.StatusInReview}
+
+// streams splits the status part of the filter (status, overdue, escalated; restricted to
+// the given statuses, if any) into one condition per status, so that each is read newest
+// first along the (scope, status, created) index and the scan merges them. A sort over all
+// open items, or a walk through the whole scope looking for the few old open ones, would
+// each cost more than the budget on a large table. One nil stream means every status.
+func (l *listing) streams(restrict []string) []dbx.Expression {
+	var statuses []string
 	switch l.f.Status {
 	case "":
+		statuses = restrict
 	case StatusOpen:
-		conds = append(conds, dbx.In("f.status", schema.StatusNew, schema.StatusInReview))
+		statuses = awaiting
 	default:
-		conds = append(conds, dbx.HashExp{"f.status": l.f.Status})
+		statuses = []string{l.f.Status}
 	}
-	if l.f.Escalated {
-		conds = append(conds, escalatedFor("f", l.sc, l.cfg, l.now))
+	if l.f.Escalated || l.f.Overdue {
+		restrict = awaiting
 	}
-	if l.f.Overdue {
-		conds = append(conds, overdue(l.cfg, l.now))
+	if statuses == nil && restrict == nil {
+		return []dbx.Expression{nil}
 	}
-	if l.f.Mine {
-		conds = append(conds, dbx.HashExp{"f.assigned_to": l.officer.Id})
+	if statuses == nil {
+		statuses = restrict
 	}
-	return dbx.And(conds...)
+	out := []dbx.Expression{}
+	reviewDue, actionDue := deadlines.ReviewDue(l.cfg, l.now), deadlines.ActionDue(l.cfg, l.now)
+	for _, status := range statuses {
+		if restrict != nil && !slices.Contains(restrict, status) {
+			continue
+		}
+		conds := []dbx.Expression{dbx.HashExp{"f.status": status}}
+		if l.f.Overdue {
+			due := actionDue
+			if status == schema.StatusNew && reviewDue.After(due) {
+				due = reviewDue
+			}
+			conds = append(conds, dbx.NewExp("f.created < {:overdue}", dbx.Params{"overdue": dbTime(due)}))
+		}
+		if l.f.Escalated {
+			conds = append(conds, escalationBound("f", l.sc, l.cfg, l.now))
+		}
+		out = append(out, dbx.And(conds...))
+	}
+	return out
+}
+
+// assignedTo selects the items assigned to an officer, along the partial index of assigned
+// items (whose condition the query must repeat for SQLite to use it).
+func assignedTo(officerID string) dbx.Expression {
+	return dbx.And(dbx.HashExp{"f.assigned_to": officerID}, dbx.NewExp("f.assigned_to != ''"))
 }
 
 func overdue(cfg *appconfig.Config, at time.Time) dbx.Expression {
@@ -262,44 +319,99 @@ type scanned struct {
 	flags       []string
 }
 
-// scan reads the items of cond newest first, at most ScanWindow of them, and keeps up to
-// limit that match; it returns them, the cursor after the last one read (when more may
-// follow), and the date it reached when the window ran out first.
-func (l *listing) scan(cond dbx.Expression, limit int, match func(*scanned) bool) (rows []Row, next, searchedTo string, err error) {
-	q := l.app.DB().Select("f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
-		"f.channel", "f.created", "f.assigned_to", "f.subdivision").
-		From(schema.Feedback+" f").Where(cond).OrderBy("f.created DESC", "f.id DESC").Limit(ScanWindow)
-	cur, err := q.Rows()
+// scan reads the items of cond, merging its status streams newest first, at most ScanWindow
+// of them, and keeps up to limit that match; it returns them, the cursor after the last one
+// read (when more may follow), and the date it reached when the window ran out first.
+func (l *listing) scan(cond dbx.Expression, streams []dbx.Expression, limit int, match func(*scanned) bool) (rows []Row, next, searchedTo string, err error) {
+	m, err := l.merge(cond, streams)
+	defer m.close()
 	if err != nil {
 		return nil, "", "", err
 	}
-	defer cur.Close()
 	rows = []Row{}
 	read := 0
 	var last scanned
-	for cur.Next() {
-		var s scanned
-		if err := cur.ScanStruct(&s); err != nil {
+	for read < ScanWindow {
+		s, ok, err := m.next()
+		if err != nil {
 			return nil, "", "", err
 		}
+		if !ok {
+			return rows, "", "", nil
+		}
 		read++
-		last = s
-		_ = json.Unmarshal([]byte(s.Flags), &s.flags)
-		if !match(&s) {
+		last = *s
+		if !match(s) {
 			continue
 		}
 		if len(rows) == limit {
 			return rows, rows[limit-1].ID, "", nil
 		}
-		rows = append(rows, l.row(&s))
+		rows = append(rows, l.row(s))
 	}
-	if err := cur.Err(); err != nil {
-		return nil, "", "", err
+	return rows, last.ID, l.date(last.Created), nil
+}
+
+// merger reads several newest-first streams of items as one.
+type merger struct {
+	cursors []*dbx.Rows
+	heads   []*scanned
+}
+
+func (l *listing) merge(cond dbx.Expression, streams []dbx.Expression) (*merger, error) {
+	m := &merger{}
+	for _, stream := range streams {
+		cur, err := l.app.DB().Select("f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
+			"f.channel", "f.created", "f.assigned_to", "f.subdivision").
+			From(schema.Feedback+" f").Where(dbx.And(cond, stream)).OrderBy("f.created DESC", "f.id DESC").
+			Limit(ScanWindow).Rows()
+		if err != nil {
+			return m, err
+		}
+		m.cursors = append(m.cursors, cur)
+		m.heads = append(m.heads, nil)
+		if err := m.advance(len(m.cursors) - 1); err != nil {
+			return m, err
+		}
 	}
-	if read == ScanWindow {
-		return rows, last.ID, l.date(last.Created), nil
+	return m, nil
+}
+
+// advance reads the next item of stream i into its head (nil at its end).
+func (m *merger) advance(i int) error {
+	m.heads[i] = nil
+	if !m.cursors[i].Next() {
+		return m.cursors[i].Err()
 	}
-	return rows, "", "", nil
+	s := &scanned{}
+	if err := m.cursors[i].ScanStruct(s); err != nil {
+		return err
+	}
+	_ = json.Unmarshal([]byte(s.Flags), &s.flags)
+	m.heads[i] = s
+	return nil
+}
+
+// next is the newest of the streams' heads.
+func (m *merger) next() (*scanned, bool, error) {
+	best := -1
+	for i, h := range m.heads {
+		if h != nil && (best < 0 || h.Created > m.heads[best].Created ||
+			(h.Created == m.heads[best].Created && h.ID > m.heads[best].ID)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil, false, nil
+	}
+	s := m.heads[best]
+	return s, true, m.advance(best)
+}
+
+func (m *merger) close() {
+	for _, c := range m.cursors {
+		c.Close()
+	}
 }
 
 // matches applies the filters that no index serves.
@@ -326,7 +438,7 @@ func (l *listing) row(s *scanned) Row {
 	level := EscalationLevel(l.cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
 	r := Row{ID: s.ID, Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
 		Flags: s.flags, Excerpt: excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
-		AssignedTo: s.AssignedTo, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
+		AssignedTo: s.AssignedTo, created: s.Created, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
 	if r.Flags == nil {
 		r.Flags = []string{}
 	}
@@ -378,8 +490,9 @@ func (l *listing) decorate(rows []Row) error {
 	return nil
 }
 
-// counts counts the items per status and what needs attention, each up to CountCap.
-func (l *listing) counts(base dbx.Expression) (map[string]Count, map[string]Count, error) {
+// counts counts, each up to CountCap, the items per status under the filter's scope, station
+// and dates, and what needs attention in the officer's whole scope.
+func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[string]Count, error) {
 	byStatus := map[string]Count{}
 	for _, s := range schema.Statuses {
 		c, err := l.count(dbx.And(base, dbx.HashExp{"f.status": s}))
@@ -391,12 +504,12 @@ func (l *listing) counts(base dbx.Expression) (map[string]Count, map[string]Coun
 	attention := map[string]Count{}
 	openItems := dbx.In("f.status", schema.StatusNew, schema.StatusInReview)
 	for name, cond := range map[string]dbx.Expression{
-		"urgent":    dbx.And(openItems, dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`)),
+		"urgent":    dbx.And(openItems, urgent),
 		"overdue":   overdue(l.cfg, l.now),
 		"escalated": escalatedFor("f", l.sc, l.cfg, l.now),
-		"mine":      dbx.And(openItems, dbx.HashExp{"f.assigned_to": l.officer.Id}),
+		"mine":      dbx.And(openItems, assignedTo(l.officer.Id)),
 	} {
-		c, err := l.count(dbx.And(base, cond))
+		c, err := l.count(dbx.And(whole, cond))
 		if err != nil {
 			return nil, nil, err
 		}

@@ -141,11 +141,11 @@ func consoleEnter(e *core.RequestEvent) error {
 	receipt, err := console.Enter(e.App, e.Auth, entry)
 	var bad submission.Errors
 	if errors.As(err, &bad) {
-		data := map[string]any{}
+		fields := validation.Errors{}
 		for field, msg := range bad.In(e.Auth.GetString("lang")) {
-			data[field] = map[string]string{"code": "invalid", "message": msg}
+			fields[field] = validation.NewError("invalid_entry", msg)
 		}
-		return e.BadRequestError("Please check the marked fields.", data)
+		return e.BadRequestError("Please check the marked fields.", fields)
 	}
 	if errors.Is(err, submission.ErrUnknownStation) {
 		return e.NotFoundError("No such active station.", nil)

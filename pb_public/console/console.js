@@ -291,8 +291,9 @@
     const moreBox = h('div', { class: 'more' });
     show(head, form, posterLink, pinned, list, moreBox, stationsList());
 
-    const link = (params, label, c) => {
-      const q = new URLSearchParams(query);
+    // a status keeps the other filters; what needs attention is counted over the whole area
+    const link = (params, label, c, whole) => {
+      const q = whole ? new URLSearchParams() : new URLSearchParams(query);
       for (const k of ['status', 'escalated', 'overdue', 'mine', 'flag', 'after']) q.delete(k);
       for (const [k, val] of Object.entries(params)) q.set(k, val);
       const active = Object.entries(params).every(([k, val]) => query.get(k) === val);
@@ -308,10 +309,10 @@
         list.replaceChildren();
         head.replaceChildren(
           h('div', { class: 'attention' },
-            link({ status: 'open', flag: 'urgent' }, t('attUrgent'), p.attention.urgent),
-            link({ overdue: '1' }, t('attOverdue'), p.attention.overdue),
-            me.officer.role !== 'station' ? link({ escalated: '1' }, t('attEscalated'), p.attention.escalated) : null,
-            link({ mine: '1' }, t('attMine'), p.attention.mine)),
+            link({ status: 'open', flag: 'urgent' }, t('attUrgent'), p.attention.urgent, true),
+            link({ overdue: '1' }, t('attOverdue'), p.attention.overdue, true),
+            me.officer.role !== 'station' ? link({ escalated: '1' }, t('attEscalated'), p.attention.escalated, true) : null,
+            link({ mine: '1' }, t('attMine'), p.attention.mine, true)),
           h('div', { class: 'statuses' }, ['new', 'in_review', 'action_taken', 'closed', 'spam'].map((s) => link({ status: s }, t('s_' + s), p.counts[s]))));
         pinned.hidden = p.pinned.length === 0;
         pinned.replaceChildren(h('h2', {}, t('pinned')), h('ul', { class: 'rows' }, p.pinned.map(rowView)));
