@@ -55,6 +55,14 @@ func IsUrgent(item *core.Record) bool {
 	return false
 }
 
+// newsFor is how old an arriving item may be and still raise an alert.
+const newsFor = 24 * time.Hour
+
+// IsNews reports whether an item arrived recently enough to alert anyone about it.
+func IsNews(item *core.Record, now time.Time) bool {
+	return now.Sub(item.GetDateTime("created").Time()) < newsFor
+}
+
 // Enqueue records an alert about an urgent item for each district and sub-division officer
 // of its station that has an email address. It returns how many it queued.
 func Enqueue(app core.App, item *core.Record) (int, error) {

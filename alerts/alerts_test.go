@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/alerts"
 	"anubhav/mailtest"
@@ -67,6 +68,20 @@ func TestAnUrgentItemAlertsTheSubdivisionAndTheDistrictOfItsStation(t *testing.T
 		if strings.Join(got, ",") != strings.Join(c.want, ",") {
 			t.Fatalf("%s %s %v: alerts for %v, want %v", c.station, c.kind, c.flags, got, c.want)
 		}
+	}
+
+	// An urgent item stored with a past date (demo data, an import) is no news.
+	col, _ := app.FindCollectionByNameOrId(schema.Feedback)
+	old := core.NewRecord(col)
+	old.Load(map[string]any{"station": f.Stations["st-a"], "kind": schema.KindComplaint, "flags": []string{schema.FlagUrgent},
+		"channel": schema.ChannelQR, "status": schema.StatusNew})
+	created, _ := types.ParseDateTime(time.Now().Add(-3 * 24 * time.Hour))
+	old.SetRaw("created", created)
+	if err := app.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	if got := queued(t, app, f, old.Id); len(got) != 0 {
+		t.Fatalf("an item of 3 days ago raised alerts for %v", got)
 	}
 
 	// An item the police mark urgent later is alerted then, once.

@@ -29,7 +29,7 @@ const (
 // Outcome is what became of one officer's digest.
 type Outcome struct {
 	Email  string
-	Status string // sent or failed; skipped when it was sent before or is not due for a retry
+	Status string // sent, failed or Skipped
 	Err    error
 }
 

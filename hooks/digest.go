@@ -37,18 +37,26 @@ func bindDigest(app core.App) {
 		return e.Next()
 	})
 
-	// An item is urgent from its arrival, or from when the police mark it so.
-	queue := func(e *core.RecordEvent) error {
-		if alerts.IsUrgent(e.Record) && !alerts.IsUrgent(e.Record.Original()) {
-			if _, err := alerts.Enqueue(e.App, e.Record); err != nil {
-				e.App.Logger().Error("Urgent alert not queued", "item", e.Record.Id, "error", err.Error())
-			}
-			cron.WakeAlerts()
+	// An item is urgent from its arrival, or from when the police mark it so. An item stored
+	// with a past date (demo data, an import) is no news and raises no alert.
+	queue := func(e *core.RecordEvent) {
+		if _, err := alerts.Enqueue(e.App, e.Record); err != nil {
+			e.App.Logger().Error("Urgent alert not queued", "item", e.Record.Id, "error", err.Error())
+		}
+		cron.WakeAlerts()
+	}
+	app.OnRecordAfterCreateSuccess(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
+		if alerts.IsUrgent(e.Record) && alerts.IsNews(e.Record, time.Now()) {
+			queue(e)
 		}
 		return e.Next()
-	}
-	app.OnRecordAfterCreateSuccess(schema.Feedback).BindFunc(queue)
-	app.OnRecordAfterUpdateSuccess(schema.Feedback).BindFunc(queue)
+	})
+	app.OnRecordAfterUpdateSuccess(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
+		if alerts.IsUrgent(e.Record) && !alerts.IsUrgent(e.Record.Original()) {
+			queue(e)
+		}
+		return e.Next()
+	})
 }
 
 // digestPreview is the digest the officer would get this morning: yesterday's, in their

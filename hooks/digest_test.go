@@ -24,12 +24,18 @@ func addYesterday(t testing.TB, app core.App, kind string, rating int, flags []s
 	if err != nil {
 		t.Fatal(err)
 	}
+	addAt(t, app, digest.Yesterday(time.Now(), cfg.Location).Start.Add(11*time.Hour), kind, rating, flags, comment)
+}
+
+// addAt stores an item that arrived at the given time at the fixture's st-a.
+func addAt(t testing.TB, app core.App, at time.Time, kind string, rating int, flags []string, comment string) {
+	t.Helper()
 	f := testapp.Fixtures(t)
 	col, _ := app.FindCollectionByNameOrId(schema.Feedback)
 	r := core.NewRecord(col)
 	r.Load(map[string]any{"station": f.Stations["st-a"], "kind": kind, "rating": rating, "flags": flags, "comment": comment,
 		"channel": schema.ChannelQR, "lang": schema.LangHindi, "status": schema.StatusNew})
-	created, _ := types.ParseDateTime(digest.Yesterday(time.Now(), cfg.Location).Start.Add(11 * time.Hour))
+	created, _ := types.ParseDateTime(at)
 	r.SetRaw("created", created)
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
@@ -89,7 +95,7 @@ func TestAnUrgentItemIsMailedAtOnceWhileTheServerRuns(t *testing.T) {
 	smtp := mailtest.Start(t)
 	smtp.Use(app)
 	testapp.Serve(t, app) // starts the scheduler, as `serve` does
-	addYesterday(t, app, schema.KindComplaint, 0, []string{schema.FlagUrgent}, "threat")
+	addAt(t, app, time.Now(), schema.KindComplaint, 0, []string{schema.FlagUrgent}, "threat")
 
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
