@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -42,6 +43,8 @@ type Server struct {
 	refusal     *smtp.SMTPError
 	connections int
 	refused     int
+	// user and password, when set, are required (AUTH PLAIN) before any mail.
+	user, password string
 }
 
 // Start starts a server on 127.0.0.1 for the length of the test.
@@ -76,6 +79,17 @@ func (s *Server) Use(app core.App) {
 	settings.Meta.SenderName = "Anubhav"
 	settings.Meta.SenderAddress = Sender
 	settings.Meta.AppURL = "https://anubhav.district.test"
+}
+
+// RequireAuth makes the server take mail only after AUTH PLAIN with these credentials, and
+// sets them in the app's SMTP settings.
+func (s *Server) RequireAuth(app core.App, user, password string) {
+	s.mu.Lock()
+	s.user, s.password = user, password
+	s.mu.Unlock()
+	app.Settings().SMTP.Username = user
+	app.Settings().SMTP.Password = password
+	app.Settings().SMTP.AuthMethod = "PLAIN"
 }
 
 // Refuse makes the server refuse every recipient with the given reply (e.g. 550), or accept
@@ -125,14 +139,34 @@ func (s *Server) Refused() int {
 
 type session struct {
 	server *Server
+	authed bool
 	from   string
 	to     []string
+}
+
+func (c *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (c *session) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, user, password string) error {
+		c.server.mu.Lock()
+		defer c.server.mu.Unlock()
+		if user != c.server.user || password != c.server.password {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
+		}
+		c.authed = true
+		return nil
+	}), nil
 }
 
 func (c *session) Reset()        { c.from, c.to = "", nil }
 func (c *session) Logout() error { return nil }
 
 func (c *session) Mail(from string, _ *smtp.MailOptions) error {
+	c.server.mu.Lock()
+	defer c.server.mu.Unlock()
+	if c.server.user != "" && !c.authed {
+		return smtp.ErrAuthRequired
+	}
 	c.from = from
 	return nil
 }

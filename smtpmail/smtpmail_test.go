@@ -1,0 +1,45 @@
+package smtpmail_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"anubhav/mailtest"
+	"anubhav/smtpmail"
+	"anubhav/testapp"
+)
+
+func message(to string) smtpmail.Message {
+	return smtpmail.Message{To: to, Name: "SP Durg", Subject: "रिपोर्ट: 3 फ़ीडबैक", HTML: "<p>तीन</p>", Text: "तीन"}
+}
+
+func TestSendUsesTheSettingsAndOneConnection(t *testing.T) {
+	app, _ := testapp.New(t)
+	if errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local")}); errs[0] == nil ||
+		!strings.Contains(errs[0].Error(), "Settings → Mail settings") {
+		t.Fatalf("with SMTP off: %v", errs)
+	}
+
+	smtp := mailtest.Start(t)
+	smtp.Use(app)
+	smtp.RequireAuth(app, "anubhav", "s3cret")
+	errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local"), message("not an address"), message("b@test.local")})
+	if errs[0] != nil || errs[1] == nil || errs[2] != nil {
+		t.Fatalf("errors %v; want only the bad address refused", errs)
+	}
+	got := smtp.Messages()
+	if len(got) != 2 || smtp.Connections() != 1 {
+		t.Fatalf("%d mails over %d connections, want 2 over 1", len(got), smtp.Connections())
+	}
+	m := got[0]
+	if m.Subject != "रिपोर्ट: 3 फ़ीडबैक" || m.Text != "तीन" || m.HTML != "<p>तीन</p>" || m.From != mailtest.Sender {
+		t.Fatalf("received %+v", m)
+	}
+
+	app.Settings().SMTP.Password = "wrong"
+	if errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local")}); errs[0] == nil ||
+		!strings.Contains(errs[0].Error(), "535") {
+		t.Fatalf("with a wrong password: %v", errs)
+	}
+}
