@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
 
+	"anubhav/appconfig"
 	"anubhav/browsertest"
 	"anubhav/schema"
 	"anubhav/sms"
@@ -263,5 +265,53 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 	js, _ := os.ReadFile(filepath.Join(testapp.Public(), "console", "console.js"))
 	if regexp.MustCompile(`innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(`).Match(js) {
 		t.Errorf("console.js writes HTML or evaluates code")
+	}
+}
+
+func TestDistrictOfficerChangesSettingsAndReadsTheDigest(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b.login(testapp.SP)
+
+	var words string
+	b.run("change the deadlines and the campaign",
+		chromedp.Navigate(srv.URL+"/console/#/settings"),
+		chromedp.WaitVisible("#s-action_days"),
+		chromedp.Value("#s-urgent_words", &words),
+		chromedp.SetValue("#s-action_days", "3"),
+		chromedp.SetValue("#s-campaign_name", "Sampark"),
+		chromedp.Click(`form.settings button[type="submit"]`),
+		chromedp.WaitVisible(".notice.saved"),
+	)
+	if !strings.Contains(words, "रिश्वत") {
+		t.Errorf("the urgent words are shown as %q", words)
+	}
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.ActionDays != 3 || cfg.CampaignName != "Sampark" || !slices.Contains(cfg.UrgentWords, "रिश्वत") {
+		t.Errorf("in effect: action days %d, campaign %q, words %v", cfg.ActionDays, cfg.CampaignName, cfg.UrgentWords)
+	}
+	if brand := b.text("#brand"); !strings.HasPrefix(brand, "Sampark") {
+		t.Errorf("the console still says %q", brand)
+	}
+
+	b.run("a bad value is named",
+		chromedp.SetValue("#s-digest_time", "25:99"),
+		chromedp.Click(`form.settings button[type="submit"]`),
+		chromedp.WaitVisible("#s-digest_time + .error"),
+	)
+
+	var sandbox string
+	b.run("my digest",
+		chromedp.Navigate(srv.URL+"/console/#/digest"),
+		chromedp.WaitVisible("iframe.digest"),
+		chromedp.AttributeValue("iframe.digest", "sandbox", &sandbox, nil),
+	)
+	if sandbox != "" {
+		t.Errorf("the digest frame's sandbox is %q, want the strictest (empty)", sandbox)
 	}
 }

@@ -20,7 +20,7 @@ import (
 // consoleCSP keeps the console free of inline script: its pages load script and style from
 // the appliance only. Inline style is allowed for the digest preview (an e-mail, shown in a
 // sandboxed srcdoc frame, which inherits this policy); no citizen text is ever HTML.
-const consoleCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+const consoleCSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // bindConsole serves the officers' console API under /api/console/ and guards the console's

@@ -59,7 +59,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		for _, unit := range []string{"station", "subdivision", "district", "range"} {
+		for _, unit := range inboxUnits {
 			feedback.AddIndex("idx_feedback_"+unit+"_status_created", false, "`"+unit+"`, status, created", "")
 		}
 		feedback.AddIndex("idx_feedback_assigned_created", false, "assigned_to, created", "assigned_to != ''")
@@ -100,13 +100,16 @@ func init() {
 		if err != nil {
 			return err
 		}
-		for _, unit := range []string{"station", "subdivision", "district", "range"} {
+		for _, unit := range inboxUnits {
 			feedback.RemoveIndex("idx_feedback_" + unit + "_status_created")
 		}
 		feedback.RemoveIndex("idx_feedback_assigned_created")
 		return app.Save(feedback)
 	})
 }
+
+// inboxUnits are the feedback columns that hold an officer's unit (see package scope).
+var inboxUnits = []string{"station", "subdivision", "district", "range"}
 
 // noteOnlyByRecordAPI limits what the record API may add to a thread: a private note without
 // a status change.

@@ -87,7 +87,8 @@
     return el;
   }
 
-  function show(...nodes) { $app.replaceChildren(...nodes); }
+  // show puts a view in place; absent parts (null, false) are left out.
+  function show(...nodes) { $app.replaceChildren(...nodes.flat(Infinity).filter(Boolean)); }
 
   // ---- session and API ---------------------------------------------------------------------
   function save() { localStorage.setItem(STORE, JSON.stringify({ token: state.token, lang: state.lang })); }
@@ -319,9 +320,9 @@
         if (p.items.length === 0) list.append(h('li', { class: 'empty' }, t('noItems')));
       }
       list.append(...p.items.map(rowView));
-      moreBox.replaceChildren(
+      moreBox.replaceChildren(h('div', {},
         p.searched_to ? h('p', { class: 'small' }, t('searchedTo') + ' ' + p.searched_to) : null,
-        p.next ? h('button', { type: 'button', onclick: () => page(p.next) }, t('more')) : null);
+        p.next ? h('button', { type: 'button', onclick: () => page(p.next) }, t('more')) : null));
     }
     await page('');
   }
@@ -516,7 +517,7 @@
     const syncKind = () => asked.replaceChildren(...questions.filter((q) => q.kinds.includes(kind.value)).map(qField));
     kind.addEventListener('change', syncKind);
     const result = h('div', {});
-    const form = h('form', { class: 'card entry', onsubmit: async (ev) => {
+    const form = h('form', { class: 'card new-entry', onsubmit: async (ev) => {
       ev.preventDefault();
       const fd = new FormData(form);
       const body = { answers: {}, consent: fd.get('consent') === 'on' };
@@ -545,7 +546,7 @@
     asked,
     h('label', { for: 'n-name' }, t('name')), h('input', { type: 'text', name: 'name', id: 'n-name', maxlength: 120 }),
     h('label', { for: 'n-mobile' }, t('mobile')), h('input', { type: 'tel', name: 'mobile', id: 'n-mobile', maxlength: 20 }),
-    h('label', { class: 'tick' }, h('input', { type: 'checkbox', name: 'consent' }), ' ', t('consent')),
+    h('p', {}, h('label', { class: 'tick' }, h('input', { type: 'checkbox', name: 'consent' }), ' ', t('consent'))),
     h('button', { type: 'submit' }, t('submit')));
     syncKind();
     show(result, form);
