@@ -54,14 +54,17 @@ func TestBinaryServesTheDemoAndIdlesSmall(t *testing.T) {
 
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	srv := exec.CommandContext(ctx, bin, "serve", "--dir", dir, "--http", addr)
+	srv.Cancel = func() error { return srv.Process.Signal(os.Interrupt) } // a graceful stop
 	var logs strings.Builder
 	srv.Stdout, srv.Stderr = io.Discard, &logs
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Wait()
+	defer func() {
+		cancel()
+		_ = srv.Wait() // stopped by us: its exit status says nothing
+	}()
 	base := "http://" + addr
 	if !healthy(base) {
 		t.Fatalf("%s did not become healthy within 30 s; the server said:\n%s", base, logs.String())
