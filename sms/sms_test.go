@@ -205,3 +205,27 @@ func TestMessageIsInTheCitizensLanguageAndShort(t *testing.T) {
 		t.Errorf("Hindi SMS %q", hi)
 	}
 }
+
+func TestAnSMSCutShortByARestartIsSentOnStart(t *testing.T) {
+	app, f := testapp.New(t)
+	p := &provider{}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": srv.URL + "/send?n={{mobile}}&m={{message}}"})
+	sp, _ := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
+	// the reply is recorded, then the server stops before its SMS goes
+	r, err := console.Act(app, sp, f.Items["a-exp"], console.Action{Name: schema.ActionReply, Body: "Registered"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	testapp.Serve(t, app)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if o, err := app.FindFirstRecordByFilter(schema.Followups, "ref = {:id}", dbx.Params{"id": r.Id}); err == nil {
+			if o.GetString("body") != "SMS sent (attempt 1)." || len(p.seen()) != 1 {
+				t.Errorf("outcome %q after %v", o.GetString("body"), p.seen())
+			}
+			return
+		}
+	}
+	t.Fatal("the reply's SMS was not sent when the server started")
+}
