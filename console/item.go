@@ -12,6 +12,7 @@ import (
 	"anubhav/appconfig"
 	"anubhav/schema"
 	"anubhav/scope"
+	"anubhav/sms"
 )
 
 // Answer is one answer of an item, labelled in the officer's language.
@@ -116,7 +117,7 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 			d.SMS.Possible = d.Contact.Mobile != ""
 		}
 	}
-	d.SMS.Gateway = cfg.Record.GetBool("sms_enabled") && cfg.Record.GetString("sms_url") != ""
+	d.SMS.Gateway = sms.Enabled(cfg)
 	if slices.Contains(d.Actions, schema.ActionAssign) {
 		if d.Assignable, err = assignable(app, rec); err != nil {
 			return nil, err

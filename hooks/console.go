@@ -9,10 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/appconfig"
 	"anubhav/console"
 	"anubhav/schema"
-	"anubhav/scope"
 	"anubhav/sms"
 	"anubhav/submission"
 )
@@ -51,46 +49,13 @@ func bindConsole(app core.App) {
 	sms.Bind(app)
 }
 
-type consoleStation struct {
-	ID     string `db:"id" json:"id"`
-	Code   string `db:"code" json:"code"`
-	Name   string `db:"name" json:"name"`
-	NameHi string `db:"name_hi" json:"name_hi"`
-	Active bool   `db:"active" json:"active"`
-}
-
 // consoleMe tells the console who is logged in, what they may see and do, and their stations.
 func consoleMe(e *core.RequestEvent) error {
-	cfg, err := appconfig.Get(e.App)
+	me, err := console.Describe(e.App, e.Auth)
 	if err != nil {
 		return err
 	}
-	sc := scope.Of(e.Auth)
-	stations := []consoleStation{}
-	if err := e.App.DB().Select("id", "code", "name", "name_hi", "active").From(schema.Stations).
-		Where(sc.Stations()).OrderBy("name").All(&stations); err != nil {
-		return err
-	}
-	unit := ""
-	if sc.Valid() {
-		collection := schema.Areas
-		if sc.Field == "station" {
-			collection = schema.Stations
-		}
-		if r, err := e.App.FindRecordById(collection, sc.ID); err == nil {
-			unit = console.Pick(e.Auth.GetString("lang"), r.GetString("name_hi"), r.GetString("name"))
-		}
-	}
-	return e.JSON(http.StatusOK, map[string]any{
-		"officer": map[string]any{"id": e.Auth.Id, "name": e.Auth.GetString("name"), "rank": e.Auth.GetString("rank"),
-			"role": sc.Role, "lang": e.Auth.GetString("lang"), "email": e.Auth.Email(), "unit": unit},
-		"sees":     map[string]bool{"contacts": sc.SeesContacts(), "complaints": sc.SeesComplaints(), "time": sc.SeesTimeOfDay()},
-		"may":      map[string]bool{"settings": console.MayEditSettings(e.Auth), "enter": sc.Valid()},
-		"stations": stations,
-		"config": map[string]any{"district_name": cfg.DistrictName, "district_name_hi": cfg.DistrictNameHi,
-			"campaign_name": cfg.CampaignName, "campaign_name_hi": cfg.CampaignNameHi,
-			"review_days": cfg.ReviewDays, "action_days": cfg.ActionDays, "sms": sms.Enabled(cfg), "timezone": cfg.Location.String()},
-	})
+	return e.JSON(http.StatusOK, me)
 }
 
 func consoleList(e *core.RequestEvent) error {

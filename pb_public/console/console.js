@@ -64,6 +64,10 @@
     enterHelp: ['फ़ोन, व्हाट्सऐप, वीडियो कॉल, खुद आकर या ईमेल से मिली बात नागरिक की ओर से दर्ज करें।', 'Enter what a citizen told you by phone, WhatsApp, video call, walk-in or email, on their behalf.'],
     consent: ['नागरिक ने संपर्क की अनुमति दी', 'The citizen agrees to be contacted'], submit: ['दर्ज करें', 'Enter'],
     yes: ['हाँ', 'Yes'], no: ['नहीं', 'No'], other: ['English', 'हिन्दी'],
+    // the API's error codes, for messages in the officer's language
+    e_body_required: ['यहाँ लिखना ज़रूरी है।', 'Please write this.'],
+    e_officer_out_of_scope: ['ऐसा अधिकारी चुनें जो यह प्रविष्टि देख सकता हो।', 'Choose an officer who can see this item.'],
+    e_unknown_setting: ['यह सेटिंग यहाँ नहीं बदली जा सकती।', 'This setting cannot be changed here.'],
   };
 
   const state = { lang: 'hi', token: '', me: null, lastInbox: '#/' };
@@ -127,7 +131,7 @@
     form.querySelectorAll('.error').forEach((e) => e.remove());
     for (const [field, e] of Object.entries(err.data || {})) {
       const input = form.querySelector('[name="' + CSS.escape(field) + '"]');
-      const note = h('span', { class: 'error', role: 'alert' }, e.message || e.code || String(e));
+      const note = h('span', { class: 'error', role: 'alert' }, W['e_' + e.code] ? t('e_' + e.code) : (e.message || e.code || String(e)));
       if (input) input.after(note); else form.prepend(note);
     }
   }
