@@ -315,3 +315,45 @@ func TestDistrictOfficerChangesSettingsAndReadsTheDigest(t *testing.T) {
 		t.Errorf("the digest frame's sandbox is %q, want the strictest (empty)", sandbox)
 	}
 }
+
+func TestOfficerEntersAPhoneComplaintAndGetsTheReceipt(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{})
+	app, f := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b.login(testapp.SP)
+
+	change := func(sel, value string) chromedp.Action {
+		return chromedp.Evaluate(`(() => { const el = document.querySelector('`+sel+`'); el.value = '`+value+`';
+			el.dispatchEvent(new Event('change')); })()`, nil)
+	}
+	var errors int
+	b.run("a complaint without the required answers is refused, field by field",
+		chromedp.Navigate(srv.URL+"/console/#/new"),
+		chromedp.WaitVisible("#n-station"),
+		change("#n-station", "st-a"), change("#n-channel", "phone"), change("#n-kind", "complaint"),
+		chromedp.WaitVisible("#n-complaint_about"),
+		chromedp.Click(`form.new-entry button[type="submit"]`),
+		chromedp.WaitVisible(`#n-complaint_about + .error`),
+		chromedp.Evaluate(`document.querySelectorAll('form.new-entry .error').length`, &errors),
+	)
+	if errors < 2 {
+		t.Errorf("%d field errors, want one per missing answer", errors)
+	}
+	var receipt string
+	b.run("enter it",
+		change("#n-purpose", "fir"), change("#n-complaint_about", "delay"),
+		chromedp.SendKeys(`textarea[name="comment"]`, "FIR not written for three days"),
+		chromedp.Click(`form.new-entry button[type="submit"]`),
+		chromedp.WaitVisible(".done .receipt"),
+		chromedp.Text(".done .receipt", &receipt),
+	)
+	if !regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{4}$`).MatchString(receipt) {
+		t.Fatalf("receipt %q", receipt)
+	}
+	items, err := app.FindRecordsByFilter(schema.Feedback, "entered_by = {:o}", "", 0, 0, map[string]any{"o": f.Officers[testapp.SP]})
+	if err != nil || len(items) != 1 || items[0].GetString("channel") != "phone" || items[0].GetString("kind") != schema.KindComplaint ||
+		items[0].GetString("comment") != "FIR not written for three days" {
+		t.Fatalf("stored %v (%v)", items, err)
+	}
+}
