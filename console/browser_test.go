@@ -20,6 +20,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/browsertest"
+	"anubhav/console"
 	"anubhav/schema"
 	"anubhav/sms"
 	"anubhav/submission"
@@ -355,5 +356,42 @@ func TestOfficerEntersAPhoneComplaintAndGetsTheReceipt(t *testing.T) {
 	if err != nil || len(items) != 1 || items[0].GetString("channel") != "phone" || items[0].GetString("kind") != schema.KindComplaint ||
 		items[0].GetString("comment") != "FIR not written for three days" {
 		t.Fatalf("stored %v (%v)", items, err)
+	}
+}
+
+func TestStationOfficerAnswersAnInstruction(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{Width: 360})
+	app, f := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	sp, err := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := console.Act(app, sp, f.Items["a-exp"], console.Action{Name: schema.ActionInstruction, Body: "Call the citizen and report"}); err != nil {
+		t.Fatal(err)
+	}
+	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b.login(testapp.StationA)
+	if badges := b.text(".rows .row .badges"); !strings.Contains(badges, "Instruction awaits answer") {
+		t.Errorf("the row's badges are %q", badges)
+	}
+	var options []string
+	b.run("open it", chromedp.Click(".rows .row a"), chromedp.WaitVisible(".thread .entry.k-instruction"),
+		chromedp.Evaluate(`[...document.querySelectorAll('#a-action option')].map(o => o.value)`, &options))
+	if thread := b.text(".thread"); !strings.Contains(thread, "Call the citizen and report") {
+		t.Errorf("the thread lacks the instruction: %q", thread)
+	}
+	if !slices.Equal(options, []string{schema.ActionNote, schema.ActionTaken}) {
+		t.Errorf("a station officer is offered %v", options)
+	}
+	b.run("answer with the action taken",
+		chromedp.SetValue("#a-action", schema.ActionTaken),
+		chromedp.SendKeys("#a-body", "Called him; the report is written"),
+		chromedp.Click(`form.actions button[type="submit"]`),
+		chromedp.WaitVisible(".facts .s-action_taken"),
+	)
+	item, _ := app.FindRecordById(schema.Feedback, f.Items["a-exp"])
+	if item.GetString("status") != schema.StatusActionTaken {
+		t.Errorf("status %s", item.GetString("status"))
 	}
 }
