@@ -56,11 +56,21 @@ func bindHierarchy(app core.App) {
 	})
 
 	app.OnRecordCreate(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
-		station, err := e.App.FindRecordById(schema.Stations, e.Record.GetString("station"))
+		l, err := areas.StationLineage(e.App, e.Record.GetString("station"))
 		if err != nil {
 			return err
 		}
-		areas.Read(station).Apply(e.Record)
+		l.Apply(e.Record)
 		return e.Next()
 	})
+
+	forget := func(e *core.RecordEvent) error {
+		areas.ForgetStations(e.App)
+		return e.Next()
+	}
+	for _, c := range []string{schema.Stations, schema.Areas} {
+		app.OnRecordAfterCreateSuccess(c).BindFunc(forget)
+		app.OnRecordAfterUpdateSuccess(c).BindFunc(forget)
+		app.OnRecordAfterDeleteSuccess(c).BindFunc(forget)
+	}
 }

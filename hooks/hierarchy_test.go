@@ -34,7 +34,18 @@ func TestStationsAndItemsCarryTheirLineage(t *testing.T) {
 		t.Fatalf("a station directly under a district has sub-division %q, district %q", d.GetString("subdivision"), d.GetString("district"))
 	}
 
-	// Moving st-a to the other district moves its items with it.
+	newItem := func() *core.Record {
+		r := newRecord(t, app, "feedback", map[string]any{"station": f.Stations["st-a"], "kind": "tip", "channel": "qr", "status": "new"})
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := newItem(); r.GetString("district") != f.Areas["d1"] {
+		t.Fatalf("a new item of st-a is in district %q", r.GetString("district"))
+	}
+
+	// Moving st-a to the other district moves its items with it, and new items follow.
 	a.Set("area", f.Areas["s2"])
 	if err := app.Save(a); err != nil {
 		t.Fatal(err)
@@ -42,6 +53,9 @@ func TestStationsAndItemsCarryTheirLineage(t *testing.T) {
 	item, _ := app.FindRecordById("feedback", f.Items["a-complaint"])
 	if item.GetString("district") != f.Areas["d2"] || item.GetString("subdivision") != f.Areas["s2"] {
 		t.Fatalf("after the move the item is in district %q, sub-division %q", item.GetString("district"), item.GetString("subdivision"))
+	}
+	if r := newItem(); r.GetString("district") != f.Areas["d2"] {
+		t.Fatalf("a new item of the moved station is in district %q, want d2", r.GetString("district"))
 	}
 
 	// Moving a sub-division under another district re-files its stations and items.
