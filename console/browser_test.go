@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/appconfig"
 	"anubhav/browsertest"
@@ -41,6 +42,15 @@ func (b browser) run(what string, actions ...chromedp.Action) {
 	if err := chromedp.Run(b.ctx, actions...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
+}
+
+// open starts Chromium and the appliance (a fresh fixture) for a test.
+func open(t *testing.T, opt browsertest.Options) (browser, *tests.TestApp, *testapp.Fixture) {
+	t.Helper()
+	ctx := browsertest.New(t, opt)
+	app, f := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	return browser{t: t, ctx: ctx, url: srv.URL}, app, f
 }
 
 func (b browser) login(email string) {
@@ -105,9 +115,7 @@ func useGateway(t *testing.T, app core.App, target string) {
 }
 
 func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
-	ctx := browsertest.New(t, browsertest.Options{})
-	app, _ := testapp.New(t)
-	srv := testapp.Serve(t, app)
+	b, app, _ := open(t, browsertest.Options{})
 	provider := &gateway{fail: 1}
 	smsServer := httptest.NewServer(provider)
 	defer smsServer.Close()
@@ -120,7 +128,6 @@ func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := browser{t: t, ctx: ctx, url: srv.URL}
 	b.login(testapp.SP)
 
 	b.run("filter by words",
@@ -170,7 +177,7 @@ func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
 	// The citizen reads the reply on /track with the receipt.
 	var track string
 	b.run("track",
-		chromedp.Navigate(srv.URL+"/track?lang=en"),
+		chromedp.Navigate(b.url+"/track?lang=en"),
 		chromedp.WaitVisible(`input[name="receipt"]`),
 		chromedp.SendKeys(`input[name="receipt"]`, receipt),
 		chromedp.Submit(`input[name="receipt"]`),
@@ -193,7 +200,7 @@ func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
 	var thread string
 	for try := 0; try < 5 && !strings.Contains(thread, "SMS sent (attempt 2)"); try++ {
 		time.Sleep(200 * time.Millisecond)
-		b.run("reload the item", chromedp.Navigate(srv.URL+"/console/#/item/"+itemID), chromedp.WaitVisible(".thread .entry"),
+		b.run("reload the item", chromedp.Navigate(b.url+"/console/#/item/"+itemID), chromedp.WaitVisible(".thread .entry"),
 			chromedp.Text(".thread", &thread))
 	}
 	if !strings.Contains(thread, "SMS sent (attempt 2)") || strings.Contains(thread, "9876543210") {
@@ -202,10 +209,7 @@ func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
 }
 
 func TestStationOfficerSeesOnlyItsOwnExperienceItems(t *testing.T) {
-	ctx := browsertest.New(t, browsertest.Options{Width: 360})
-	app, f := testapp.New(t)
-	srv := testapp.Serve(t, app)
-	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b, _, f := open(t, browsertest.Options{Width: 360})
 	b.login(testapp.StationA)
 
 	var rows int
@@ -234,7 +238,7 @@ func TestStationOfficerSeesOnlyItsOwnExperienceItems(t *testing.T) {
 	// Nor can it reach the complaint, the tip or another station's item by address.
 	for _, name := range []string{"a-complaint", "a-tip", "b-exp"} {
 		var shown string
-		b.run("open "+name+" by URL", chromedp.Navigate(srv.URL+"/console/#/item/"+f.Items[name]),
+		b.run("open "+name+" by URL", chromedp.Navigate(b.url+"/console/#/item/"+f.Items[name]),
 			chromedp.WaitVisible("main .errors"), chromedp.Text("main", &shown))
 		if strings.Contains(shown, "Fixture comment") {
 			t.Errorf("%s is shown to the station officer:\n%s", name, shown)
@@ -270,15 +274,12 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 }
 
 func TestDistrictOfficerChangesSettingsAndReadsTheDigest(t *testing.T) {
-	ctx := browsertest.New(t, browsertest.Options{})
-	app, _ := testapp.New(t)
-	srv := testapp.Serve(t, app)
-	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b, app, _ := open(t, browsertest.Options{})
 	b.login(testapp.SP)
 
 	var words string
 	b.run("change the deadlines and the campaign",
-		chromedp.Navigate(srv.URL+"/console/#/settings"),
+		chromedp.Navigate(b.url+"/console/#/settings"),
 		chromedp.WaitVisible("#s-action_days"),
 		chromedp.Value("#s-urgent_words", &words),
 		chromedp.SetValue("#s-action_days", "3"),
@@ -308,7 +309,7 @@ func TestDistrictOfficerChangesSettingsAndReadsTheDigest(t *testing.T) {
 
 	var sandbox string
 	b.run("my digest",
-		chromedp.Navigate(srv.URL+"/console/#/digest"),
+		chromedp.Navigate(b.url+"/console/#/digest"),
 		chromedp.WaitVisible("iframe.digest"),
 		chromedp.AttributeValue("iframe.digest", "sandbox", &sandbox, nil),
 	)
@@ -318,10 +319,7 @@ func TestDistrictOfficerChangesSettingsAndReadsTheDigest(t *testing.T) {
 }
 
 func TestOfficerEntersAPhoneComplaintAndGetsTheReceipt(t *testing.T) {
-	ctx := browsertest.New(t, browsertest.Options{})
-	app, f := testapp.New(t)
-	srv := testapp.Serve(t, app)
-	b := browser{t: t, ctx: ctx, url: srv.URL}
+	b, app, f := open(t, browsertest.Options{})
 	b.login(testapp.SP)
 
 	change := func(sel, value string) chromedp.Action {
@@ -330,7 +328,7 @@ func TestOfficerEntersAPhoneComplaintAndGetsTheReceipt(t *testing.T) {
 	}
 	var errors int
 	b.run("a complaint without the required answers is refused, field by field",
-		chromedp.Navigate(srv.URL+"/console/#/new"),
+		chromedp.Navigate(b.url+"/console/#/new"),
 		chromedp.WaitVisible("#n-station"),
 		change("#n-station", "st-a"), change("#n-channel", "phone"), change("#n-kind", "complaint"),
 		chromedp.WaitVisible("#n-complaint_about"),
@@ -360,9 +358,7 @@ func TestOfficerEntersAPhoneComplaintAndGetsTheReceipt(t *testing.T) {
 }
 
 func TestStationOfficerAnswersAnInstruction(t *testing.T) {
-	ctx := browsertest.New(t, browsertest.Options{Width: 360})
-	app, f := testapp.New(t)
-	srv := testapp.Serve(t, app)
+	b, app, f := open(t, browsertest.Options{Width: 360})
 	sp, err := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
 	if err != nil {
 		t.Fatal(err)
@@ -370,7 +366,6 @@ func TestStationOfficerAnswersAnInstruction(t *testing.T) {
 	if _, err := console.Act(app, sp, f.Items["a-exp"], console.Action{Name: schema.ActionInstruction, Body: "Call the citizen and report"}); err != nil {
 		t.Fatal(err)
 	}
-	b := browser{t: t, ctx: ctx, url: srv.URL}
 	b.login(testapp.StationA)
 	if badges := b.text(".rows .row .badges"); !strings.Contains(badges, "Instruction awaits answer") {
 		t.Errorf("the row's badges are %q", badges)

@@ -101,10 +101,10 @@ func ParseFilter(q url.Values) (Filter, error) {
 
 // StationRef names a station in a row.
 type StationRef struct {
-	ID     string `json:"id"`
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	NameHi string `json:"name_hi"`
+	ID     string `json:"id" db:"id"`
+	Code   string `json:"code" db:"code"`
+	Name   string `json:"name" db:"name"`
+	NameHi string `json:"name_hi" db:"name_hi"`
 }
 
 // Row is one item in the inbox, with what needs attention.

@@ -32,11 +32,8 @@ type MeOfficer struct {
 
 // MeStation is one station of the officer's scope.
 type MeStation struct {
-	ID     string `db:"id" json:"id"`
-	Code   string `db:"code" json:"code"`
-	Name   string `db:"name" json:"name"`
-	NameHi string `db:"name_hi" json:"name_hi"`
-	Active bool   `db:"active" json:"active"`
+	StationRef
+	Active bool `db:"active" json:"active"`
 }
 
 // MeConfig is the part of the district's settings every officer's console shows.

@@ -41,6 +41,14 @@ func (p *provider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, "answer for 9876543210")
 }
 
+// start runs a provider on loopback for the test; it answers the given statuses first.
+func start(t *testing.T, statuses ...int) (*provider, string) {
+	p := &provider{statuses: statuses}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return p, srv.URL
+}
+
 func (p *provider) seen() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -87,11 +95,9 @@ func reply(t *testing.T, app core.App, f *testapp.Fixture, item string, wait tim
 
 func TestReplyGoesBySMSWithRetries(t *testing.T) {
 	app, f := testapp.New(t)
-	p := &provider{statuses: []int{500}}
-	srv := httptest.NewServer(p)
-	defer srv.Close()
+	p, url := start(t, 500)
 	configure(t, app, map[string]any{"sms_enabled": true, "sms_method": "POST",
-		"sms_url":     srv.URL + "/v1/send?to={{mobile91}}",
+		"sms_url":     url + "/v1/send?to={{mobile91}}",
 		"sms_headers": "Content-Type: application/json\nX-Api-Key: k123",
 		"sms_body":    `{"to":"{{mobile}}","text":"{{message}}"}`})
 
@@ -123,10 +129,8 @@ func TestReplyGoesBySMSWithRetries(t *testing.T) {
 
 func TestAFailedSMSIsRecordedWithoutTheNumber(t *testing.T) {
 	app, f := testapp.New(t)
-	p := &provider{statuses: []int{502, 502, 502}}
-	srv := httptest.NewServer(p)
-	defer srv.Close()
-	configure(t, app, map[string]any{"sms_enabled": true, "sms_method": "GET", "sms_url": srv.URL + "/send?n={{mobile}}&m={{message}}"})
+	_, url := start(t, 502, 502, 502)
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_method": "GET", "sms_url": url + "/send?n={{mobile}}&m={{message}}"})
 
 	_, outcome := reply(t, app, f, "a-exp", 5*time.Second)
 	if outcome == nil {
@@ -140,11 +144,9 @@ func TestAFailedSMSIsRecordedWithoutTheNumber(t *testing.T) {
 
 func TestNoSMSWithoutConsentOrGateway(t *testing.T) {
 	app, f := testapp.New(t)
-	p := &provider{}
-	srv := httptest.NewServer(p)
-	defer srv.Close()
+	p, url := start(t)
 	// b-exp gave no contact: nothing is sent, nothing recorded.
-	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": srv.URL + "/send?n={{mobile}}"})
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": url + "/send?n={{mobile}}"})
 	if _, outcome := reply(t, app, f, "b-exp", 300*time.Millisecond); outcome != nil || len(p.seen()) != 0 {
 		t.Errorf("an SMS went to a citizen who gave no mobile: %v", p.seen())
 	}
@@ -208,10 +210,8 @@ func TestMessageIsInTheCitizensLanguageAndShort(t *testing.T) {
 
 func TestAnSMSCutShortByARestartIsSentOnStart(t *testing.T) {
 	app, f := testapp.New(t)
-	p := &provider{}
-	srv := httptest.NewServer(p)
-	defer srv.Close()
-	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": srv.URL + "/send?n={{mobile}}&m={{message}}"})
+	p, url := start(t)
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": url + "/send?n={{mobile}}&m={{message}}"})
 	sp, _ := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
 	// the reply is recorded, then the server stops before its SMS goes
 	r, err := console.Act(app, sp, f.Items["a-exp"], console.Action{Name: schema.ActionReply, Body: "Registered"})
