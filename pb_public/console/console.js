@@ -565,6 +565,8 @@
     if (!state.token) { frame(); return viewLogin(); }
     if (!state.me) {
       try { state.me = await api('GET', '/api/console/me'); } catch (err) { if (err.status !== 401) show(errorBox(err)); return; }
+      // a console left open for days stays logged in: renew the token once per page load
+      api('POST', '/api/collections/officers/auth-refresh').then((r) => { state.token = r.token; save(); }).catch(() => {});
     }
     frame();
     if (path === '/login') { location.hash = '#/'; return; }
