@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,7 +24,12 @@ func NewApp(tb testing.TB, opt Options) (*tests.TestApp, *Dataset) {
 	tb.Helper()
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	opt.Now, opt.Seed = today.Add(12*time.Hour), 1
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("anubhav-bulk-%s-%d-%d-%d", today.Format("20060102"), opt.Stations, opt.Subdivisions, opt.Items))
+	// The schema is part of the key: a set made before a new migration would otherwise have
+	// the migration (new indexes on a million rows) applied again on every clone.
+	migrations := core.AppMigrations.Items()
+	schemaVersion := migrations[len(migrations)-1].File
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("anubhav-bulk-%s-%d-%d-%d-%s", today.Format("20060102"),
+		opt.Stations, opt.Subdivisions, opt.Items, strings.TrimSuffix(schemaVersion, ".go")))
 	ds, err := loadOrBuild(dir, opt)
 	if err != nil {
 		tb.Fatalf("bulk data set in %s: %v", dir, err)
