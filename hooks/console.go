@@ -44,9 +44,13 @@ func bindConsole(app core.App) {
 
 		se.Router.GET("/api/console/settings", consoleSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
 		se.Router.PATCH("/api/console/settings", consoleSaveSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
+
+		// replies whose SMS was cut short by a stop are sent now
+		if err := sms.Resume(se.App); err != nil {
+			return err
+		}
 		return se.Next()
 	})
-	sms.Bind(app)
 }
 
 // consoleMe tells the console who is logged in, what they may see and do, and their stations.

@@ -27,24 +27,22 @@ const resumeWithin = 3 * 24 * time.Hour
 // maxReplyRunes keeps an SMS to a few parts; the whole reply is on /track.
 const maxReplyRunes = 300
 
-// Bind sends, when the server starts, the SMS of recent replies that have no outcome yet
-// (the server stopped while sending them).
-func Bind(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		var ids []string
-		err := se.App.DB().Select("r.id").From(schema.Followups + " r").
-			Where(dbx.HashExp{"r.action": schema.ActionReply}).
-			AndWhere(dbx.NewExp("r.created > {:since}", dbx.Params{"since": time.Now().Add(-resumeWithin).UTC().Format("2006-01-02 15:04:05.000Z")})).
-			AndWhere(dbx.NewExp("NOT EXISTS (SELECT 1 FROM " + schema.Followups + " o WHERE o.ref = r.id)")).
-			Column(&ids)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			Queue(se.App, id)
-		}
-		return se.Next()
-	})
+// Resume sends the SMS of recent replies that have no outcome yet (the server stopped while
+// sending them); it is called when the server starts.
+func Resume(app core.App) error {
+	var ids []string
+	err := app.DB().Select("r.id").From(schema.Followups + " r").
+		Where(dbx.HashExp{"r.action": schema.ActionReply}).
+		AndWhere(dbx.NewExp("r.created > {:since}", dbx.Params{"since": time.Now().Add(-resumeWithin).UTC().Format("2006-01-02 15:04:05.000Z")})).
+		AndWhere(dbx.NewExp("NOT EXISTS (SELECT 1 FROM " + schema.Followups + " o WHERE o.ref = r.id)")).
+		Column(&ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		Queue(app, id)
+	}
+	return nil
 }
 
 // Queue sends the SMS of a public reply in the background, if the district has a gateway
