@@ -108,7 +108,7 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 			to = schema.StatusInReview // instructing, replying or assigning is reviewing
 		}
 		if a.Name == schema.ActionAssign {
-			assignee, err := assignee(tx, item, a.Officer)
+			assignee, err := assignee(tx, officer, item, a.Officer)
 			if err != nil {
 				return err
 			}
@@ -161,17 +161,46 @@ func findInScope(app core.App, sc scope.Scope, id string) (*core.Record, error) 
 	return item, nil
 }
 
-// assignee is the officer an item may be given to: one whose own scope holds the item.
-func assignee(app core.App, item *core.Record, id string) (*core.Record, error) {
-	invalid := validation.Errors{"officer": validation.NewError("officer_out_of_scope", "Choose an officer who can see this item.")}
+// assignee is the officer an item may be given to: one who can act on it (CanActOn). The
+// error is in the assigning officer's language; the same for an officer out of scope, one
+// who may not act and an id that is no officer's.
+func assignee(app core.App, officer, item *core.Record, id string) (*core.Record, error) {
+	invalid := validation.Errors{"officer": validation.NewError("officer_cannot_act", Pick(officer.GetString("lang"),
+		"ऐसा अधिकारी चुनें जो इस प्रविष्टि पर कार्रवाई कर सकता हो।", "Choose an officer who can act on this item."))}
 	if id == "" {
 		return nil, invalid
 	}
 	o, err := app.FindRecordById(schema.Officers, id)
-	if err != nil || !inScope(scope.Of(o), item) {
+	if err != nil || !CanActOn(scope.Of(o), item) {
 		return nil, invalid
 	}
 	return o, nil
+}
+
+// closing are the actions that take an item toward its end: the station's answer, closing it
+// and marking it spam.
+var closing = []string{schema.ActionTaken, schema.ActionClose, schema.ActionSpam}
+
+// CanActOn says whether an officer of a scope may be given an item: its scope holds the item,
+// and its role may take, on the item as assigning leaves it (a new item goes into review), at
+// least one action that takes it toward its end. So the sub-division and the district may
+// be, the station's in-charge for its own experience items that await its action taken, never
+// the range (it notes and instructs only), and never a station for a complaint about it.
+func CanActOn(sc scope.Scope, item *core.Record) bool {
+	if !inScope(sc, item) {
+		return false
+	}
+	status := item.GetString("status")
+	if status == schema.StatusNew {
+		status = schema.StatusInReview
+	}
+	for _, name := range closing {
+		r := rules[name]
+		if slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, status) {
+			return true
+		}
+	}
+	return false
 }
 
 // inScope says whether a scope holds an item, as scope.Feedback does in SQL.

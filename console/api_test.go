@@ -358,18 +358,19 @@ func TestActionsByRole(t *testing.T) {
 	}
 }
 
-func TestTheThreadIsNotEditableAndTheRecordAPIOnlyTakesNotes(t *testing.T) {
+func TestTheThreadIsWrittenOnlyThroughTheConsole(t *testing.T) {
 	f := testapp.Fixtures(t)
-	post := func(who, body string, status int) call {
-		return call{name: "record API", who: who, method: http.MethodPost, url: "/api/collections/followups/records", body: body, status: status}
+	post := func(who, body string) call {
+		return call{name: "record API", who: who, method: http.MethodPost, url: "/api/collections/followups/records", body: body, status: 403}
 	}
 	item, author := f.Items["a-exp"], f.Officers[testapp.StationA]
 	for _, c := range []call{
-		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"note","body":"ok"}`, 200),
-		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"reply","body":"x","public":true}`, 400),
-		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"note","body":"x","public":true}`, 400),
-		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"status","from_status":"new","to_status":"closed"}`, 400),
+		// one door: not even a private note goes through the record API
+		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"note","body":"ok"}`),
+		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"reply","body":"x","public":true}`),
+		post(testapp.StationA, `{"feedback":"`+item+`","author":"`+author+`","kind":"status","from_status":"new","to_status":"closed"}`),
 		{name: "edit", who: testapp.SP, method: http.MethodPatch, url: "/api/collections/followups/records/" + f.Replies["a-exp"], body: `{"body":"changed"}`, status: 403},
+		{name: "delete", who: testapp.SP, method: http.MethodDelete, url: "/api/collections/followups/records/" + f.Replies["a-exp"], status: 403},
 	} {
 		c.run(t, f)
 	}

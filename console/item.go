@@ -226,18 +226,26 @@ func wrap(rank string) string {
 	return "(" + rank + ")"
 }
 
-// assignable lists the officers whose scope holds the item: its station's officers (for an
-// experience item), and those of its sub-division and district.
+// assignable lists the officers the item may be assigned to (CanActOn): among its station's
+// officers and those of its sub-division and district, the ones who can act on it.
 func assignable(app core.App, item *core.Record) ([]OfficerRef, error) {
 	conds := []dbx.Expression{
 		dbx.And(dbx.HashExp{"role": schema.RoleSubdivision}, dbx.HashExp{"area": item.GetString("subdivision")}),
 		dbx.And(dbx.HashExp{"role": schema.RoleDistrict}, dbx.HashExp{"area": item.GetString("district")}),
+		dbx.And(dbx.HashExp{"role": schema.RoleStation}, dbx.HashExp{"station": item.GetString("station")}),
 	}
-	if item.GetString("kind") == schema.KindExperience {
-		conds = append(conds, dbx.And(dbx.HashExp{"role": schema.RoleStation}, dbx.HashExp{"station": item.GetString("station")}))
+	candidates, err := app.FindAllRecords(schema.Officers, dbx.Or(conds...), dbx.NewExp("(station != '' OR area != '')"))
+	if err != nil {
+		return nil, err
 	}
-	var out []OfficerRef
-	err := app.DB().Select("id", "name", "rank", "role").From(schema.Officers).
-		Where(dbx.And(dbx.Or(conds...), dbx.NewExp("(station != '' OR area != '')"))).OrderBy("role", "name").All(&out)
-	return out, err
+	slices.SortFunc(candidates, func(a, b *core.Record) int {
+		return strings.Compare(a.GetString("role")+"\x00"+a.GetString("name"), b.GetString("role")+"\x00"+b.GetString("name"))
+	})
+	out := []OfficerRef{}
+	for _, o := range candidates {
+		if CanActOn(scope.Of(o), item) {
+			out = append(out, OfficerRef{ID: o.Id, Name: o.GetString("name"), Rank: o.GetString("rank"), Role: o.GetString("role")})
+		}
+	}
+	return out, nil
 }

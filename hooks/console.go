@@ -41,6 +41,7 @@ func bindConsole(app core.App) {
 		officers.GET("/items/{id}", consoleItem)
 		officers.POST("/items/{id}/actions", consoleAct)
 		officers.POST("/items", consoleEnter)
+		officers.GET("/digests", consoleDigests)
 
 		se.Router.GET("/api/console/settings", consoleSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
 		se.Router.PATCH("/api/console/settings", consoleSaveSettings).Bind(apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers))
@@ -99,6 +100,15 @@ func consoleAct(e *core.RequestEvent) error {
 		return consoleError(e, err)
 	}
 	return e.JSON(http.StatusOK, d)
+}
+
+// consoleDigests lists the officer's own digests ("My digest").
+func consoleDigests(e *core.RequestEvent) error {
+	rows, err := console.Digests(e.App, e.Auth)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]any{"items": rows})
 }
 
 // consoleEnter stores an item an officer received by another channel and returns its receipt.

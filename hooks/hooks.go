@@ -13,7 +13,7 @@ import (
 func Bind(app core.App, public fs.FS) {
 	bindHierarchy(app)
 	bindConfig(app)
-	bindPrivacy(app)
+	bindOfficers(app)
 	bindCitizen(app)
 	bindPosters(app, public)
 	bindConsole(app)

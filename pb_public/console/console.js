@@ -66,7 +66,8 @@
     yes: ['हाँ', 'Yes'], no: ['नहीं', 'No'], other: ['English', 'हिन्दी'],
     // the API's error codes, for messages in the officer's language
     e_body_required: ['यहाँ लिखना ज़रूरी है।', 'Please write this.'],
-    e_officer_out_of_scope: ['ऐसा अधिकारी चुनें जो यह प्रविष्टि देख सकता हो।', 'Choose an officer who can see this item.'],
+    e_officer_cannot_act: ['ऐसा अधिकारी चुनें जो इस प्रविष्टि पर कार्रवाई कर सकता हो।', 'Choose an officer who can act on this item.'],
+    e_not_self_editable: ['यह आप खुद नहीं बदल सकते: सिस्टम व्यवस्थापक से कहें।', 'You cannot change this yourself: ask the system administrator.'],
     e_unknown_setting: ['यह सेटिंग यहाँ नहीं बदली जा सकती।', 'This setting cannot be changed here.'],
   };
 
@@ -486,7 +487,7 @@
       box.append(h('p', { class: 'small' }, p.subject), h('iframe', { class: 'digest', sandbox: '', title: p.subject, srcdoc: p.html }));
     } catch (err) { box.append(h('p', { class: 'small' }, t('digestNone')), errorBox(err)); }
     try {
-      const list = await api('GET', '/api/collections/digests/records?sort=-day&perPage=30');
+      const list = await api('GET', '/api/console/digests');
       rows.append(h('table', {}, h('thead', {}, h('tr', {}, [t('day'), t('status'), t('attempts'), t('error')].map((x) => h('th', {}, x)))),
         h('tbody', {}, list.items.map((r) => h('tr', { class: 'd-' + r.status }, h('td', {}, r.day), h('td', {}, r.status), h('td', {}, String(r.attempts)), h('td', {}, r.last_error || ''))))));
     } catch (err) { rows.append(errorBox(err)); }
