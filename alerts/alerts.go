@@ -24,6 +24,7 @@ import (
 	"anubhav/appconfig"
 	"anubhav/digest"
 	"anubhav/schema"
+	"anubhav/scope"
 	"anubhav/smtpmail"
 )
 
@@ -127,10 +128,6 @@ func Flush(ctx context.Context, app core.App, now time.Time) error {
 		}
 		byOfficer[r.Officer] = append(byOfficer[r.Officer], r)
 	}
-	cfg, err := appconfig.Get(app)
-	if err != nil {
-		return err
-	}
 	var messages []smtpmail.Message
 	var batches [][]pendingRow
 	for _, officerID := range order {
@@ -138,6 +135,10 @@ func Flush(ctx context.Context, app core.App, now time.Time) error {
 			continue
 		}
 		officer, err := app.FindRecordById(schema.Officers, officerID)
+		if err != nil {
+			return err
+		}
+		cfg, err := appconfig.ForScope(app, scope.Of(officer))
 		if err != nil {
 			return err
 		}

@@ -54,24 +54,21 @@ func EscalatedTo(sc scope.Scope, level string) bool {
 
 // escalatedFor selects (on the feedback table aliased as given) the items escalated to the
 // viewer's level, as EscalatedTo does for one item.
-func escalatedFor(alias string, sc scope.Scope, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(alias+".status", schema.StatusNew, schema.StatusInReview), escalationBound(alias, sc, cfg, now))
+func escalatedFor(alias string, sc scope.Scope, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
+	return dbx.And(dbx.In(alias+".status", schema.StatusNew, schema.StatusInReview), escalationBound(alias, sc, cfgs, now))
 }
 
 // escalationBound is the age at which an open item is escalated to the viewer's level.
-func escalationBound(alias string, sc scope.Scope, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	once, twice := escalationDue(cfg, now)
-	p := alias + "."
-	before := func(param string, t time.Time) dbx.Expression {
-		return dbx.NewExp(p+"created < {:"+param+"}", dbx.Params{param: dbTime(t)})
-	}
+func escalationBound(alias string, sc scope.Scope, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
+	once := deadlines.Before(alias, "escOnce", cfgs, func(c *appconfig.Config) time.Time { once, _ := escalationDue(c, now); return once })
+	twice := deadlines.Before(alias, "escTwice", cfgs, func(c *appconfig.Config) time.Time { _, twice := escalationDue(c, now); return twice })
 	switch sc.Role {
 	case schema.RoleSubdivision:
-		return before("escOnce", once)
+		return once
 	case schema.RoleDistrict, schema.RoleRange:
 		// (the + keeps SQLite from answering the OR with a union over two indexes, which
 		// reads every open item of every district without a sub-division)
-		return dbx.And(before("escOnce", once), dbx.Or(before("escTwice", twice), dbx.NewExp("+"+p+"subdivision = ''")))
+		return dbx.And(once, dbx.Or(twice, dbx.NewExp("+"+alias+".subdivision = ''")))
 	}
 	return dbx.NewExp("0")
 }
@@ -79,9 +76,7 @@ func escalationBound(alias string, sc scope.Scope, cfg *appconfig.Config, now ti
 // escalationDue: items that arrived before the first time are escalated once, before the
 // second twice.
 func escalationDue(cfg *appconfig.Config, now time.Time) (once, twice time.Time) {
-	once = deadlines.ActionDue(cfg, now)
-	twice = now.Add(-2 * time.Duration(cfg.ActionDays) * 24 * time.Hour)
-	return once, twice
+	return deadlines.ActionDue(cfg, now), deadlines.DaysAgo(cfg, now, 2*cfg.ActionDays)
 }
 
 // now is the clock of the deadlines.

@@ -5,7 +5,6 @@
 package console
 
 import (
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -154,21 +153,39 @@ type listing struct {
 	app     core.App
 	officer *core.Record
 	sc      scope.Scope
-	cfg     *appconfig.Config
-	now     time.Time
-	f       Filter
+	// set is every district's settings; cfgs those of the districts of the scope.
+	set  *appconfig.Set
+	cfgs []*appconfig.Config
+	now  time.Time
+	f    Filter
 }
 
-// List returns a page of the officer's inbox.
-func List(app core.App, officer *core.Record, f Filter) (*Page, error) {
-	cfg, err := appconfig.Get(app)
+// newListing prepares the queries of an officer's scope.
+func newListing(app core.App, officer *core.Record, f Filter) (*listing, error) {
+	sc := scope.Of(officer)
+	set, err := appconfig.All(app)
 	if err != nil {
 		return nil, err
 	}
+	districts, err := sc.Districts(app)
+	if err != nil {
+		return nil, err
+	}
+	return &listing{app: app, officer: officer, sc: sc, set: set, cfgs: set.Among(districts), now: now(), f: f}, nil
+}
+
+// location is the time zone of dates and deadlines.
+func (l *listing) location() *time.Location { return l.set.Defaults.Location }
+
+// List returns a page of the officer's inbox.
+func List(app core.App, officer *core.Record, f Filter) (*Page, error) {
 	if f.Limit <= 0 {
 		f.Limit = DefaultLimit
 	}
-	l := &listing{app: app, officer: officer, sc: scope.Of(officer), cfg: cfg, now: now(), f: f}
+	l, err := newListing(app, officer, f)
+	if err != nil {
+		return nil, err
+	}
 	page := &Page{Pinned: []Row{}}
 	base := l.where()
 	cursor, err := l.cursor()
@@ -213,11 +230,11 @@ func (l *listing) where() dbx.Expression {
 		conds = append(conds, dbx.HashExp{"f.station": l.f.Station})
 	}
 	if l.f.From != "" {
-		from, _ := time.ParseInLocation(time.DateOnly, l.f.From, l.cfg.Location)
+		from, _ := time.ParseInLocation(time.DateOnly, l.f.From, l.location())
 		conds = append(conds, dbx.NewExp("f.created >= {:from}", dbx.Params{"from": dbTime(from)}))
 	}
 	if l.f.To != "" {
-		to, _ := time.ParseInLocation(time.DateOnly, l.f.To, l.cfg.Location)
+		to, _ := time.ParseInLocation(time.DateOnly, l.f.To, l.location())
 		conds = append(conds, dbx.NewExp("f.created < {:to}", dbx.Params{"to": dbTime(to.AddDate(0, 0, 1))}))
 	}
 	return dbx.And(conds...)
@@ -259,21 +276,22 @@ func (l *listing) streams(restrict []string) []dbx.Expression {
 		statuses = restrict
 	}
 	out := []dbx.Expression{}
-	reviewDue, actionDue := deadlines.ReviewDue(l.cfg, l.now), deadlines.ActionDue(l.cfg, l.now)
 	for _, status := range statuses {
 		if restrict != nil && !slices.Contains(restrict, status) {
 			continue
 		}
 		conds := []dbx.Expression{dbx.HashExp{"f.status": status}}
 		if l.f.Overdue {
-			due := actionDue
-			if status == schema.StatusNew && reviewDue.After(due) {
-				due = reviewDue
-			}
-			conds = append(conds, dbx.NewExp("f.created < {:overdue}", dbx.Params{"overdue": dbTime(due)}))
+			conds = append(conds, deadlines.Before("f", "overdue", l.cfgs, func(c *appconfig.Config) time.Time {
+				due, review := deadlines.ActionDue(c, l.now), deadlines.ReviewDue(c, l.now)
+				if status == schema.StatusNew && review.After(due) {
+					due = review
+				}
+				return due
+			}))
 		}
 		if l.f.Escalated {
-			conds = append(conds, escalationBound("f", l.sc, l.cfg, l.now))
+			conds = append(conds, escalationBound("f", l.sc, l.cfgs, l.now))
 		}
 		out = append(out, dbx.And(conds...))
 	}
@@ -286,8 +304,8 @@ func assignedTo(officerID string) dbx.Expression {
 	return dbx.And(dbx.HashExp{"f.assigned_to": officerID}, dbx.NewExp("f.assigned_to != ''"))
 }
 
-func overdue(cfg *appconfig.Config, at time.Time) dbx.Expression {
-	return dbx.Or(deadlines.OverdueForReview("f", cfg, at), deadlines.OverdueForAction("f", cfg, at))
+func overdue(cfgs []*appconfig.Config, at time.Time) dbx.Expression {
+	return dbx.Or(deadlines.OverdueForReview("f", cfgs, at), deadlines.OverdueForAction("f", cfgs, at))
 }
 
 // cursor continues after the item a previous page ended at (which must be in scope).
@@ -299,119 +317,13 @@ func (l *listing) cursor() (dbx.Expression, error) {
 	if err != nil {
 		return nil, validation.Errors{"after": validation.NewError("invalid_cursor", "The page to continue from is gone; start again.")}
 	}
+	if !l.sc.SeesTimeOfDay() { // the list is in (date, id) order: see byDay
+		day, _ := time.ParseInLocation(time.DateOnly, l.date(last.GetString("created")), l.location())
+		return dbx.NewExp("f.created < {:dayEnd} AND (f.created < {:dayStart} OR f.id < {:cid})",
+			dbx.Params{"dayStart": dbTime(day), "dayEnd": dbTime(day.AddDate(0, 0, 1)), "cid": last.Id}), nil
+	}
 	return dbx.NewExp("f.created <= {:cc} AND (f.created < {:cc} OR f.id < {:cid})",
 		dbx.Params{"cc": last.GetString("created"), "cid": last.Id}), nil
-}
-
-// scanned is one item as the scan reads it.
-type scanned struct {
-	ID          string `db:"id"`
-	Station     string `db:"station"`
-	Kind        string `db:"kind"`
-	Rating      int    `db:"rating"`
-	Status      string `db:"status"`
-	Flags       string `db:"flags"`
-	Comment     string `db:"comment"`
-	Channel     string `db:"channel"`
-	Created     string `db:"created"`
-	AssignedTo  string `db:"assigned_to"`
-	Subdivision string `db:"subdivision"`
-	flags       []string
-}
-
-// scan reads the items of cond, merging its status streams newest first, at most ScanWindow
-// of them, and keeps up to limit that match; it returns them, the cursor after the last one
-// read (when more may follow), and the date it reached when the window ran out first.
-func (l *listing) scan(cond dbx.Expression, streams []dbx.Expression, limit int, match func(*scanned) bool) (rows []Row, next, searchedTo string, err error) {
-	m, err := l.merge(cond, streams)
-	defer m.close()
-	if err != nil {
-		return nil, "", "", err
-	}
-	rows = []Row{}
-	read := 0
-	var last scanned
-	for read < ScanWindow {
-		s, ok, err := m.next()
-		if err != nil {
-			return nil, "", "", err
-		}
-		if !ok {
-			return rows, "", "", nil
-		}
-		read++
-		last = *s
-		if !match(s) {
-			continue
-		}
-		if len(rows) == limit {
-			return rows, rows[limit-1].ID, "", nil
-		}
-		rows = append(rows, l.row(s))
-	}
-	return rows, last.ID, l.date(last.Created), nil
-}
-
-// merger reads several newest-first streams of items as one.
-type merger struct {
-	cursors []*dbx.Rows
-	heads   []*scanned
-}
-
-func (l *listing) merge(cond dbx.Expression, streams []dbx.Expression) (*merger, error) {
-	m := &merger{}
-	for _, stream := range streams {
-		cur, err := l.app.DB().Select("f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
-			"f.channel", "f.created", "f.assigned_to", "f.subdivision").
-			From(schema.Feedback+" f").Where(dbx.And(cond, stream)).OrderBy("f.created DESC", "f.id DESC").
-			Limit(ScanWindow).Rows()
-		if err != nil {
-			return m, err
-		}
-		m.cursors = append(m.cursors, cur)
-		m.heads = append(m.heads, nil)
-		if err := m.advance(len(m.cursors) - 1); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
-}
-
-// advance reads the next item of stream i into its head (nil at its end).
-func (m *merger) advance(i int) error {
-	m.heads[i] = nil
-	if !m.cursors[i].Next() {
-		return m.cursors[i].Err()
-	}
-	s := &scanned{}
-	if err := m.cursors[i].ScanStruct(s); err != nil {
-		return err
-	}
-	_ = json.Unmarshal([]byte(s.Flags), &s.flags)
-	m.heads[i] = s
-	return nil
-}
-
-// next is the newest of the streams' heads.
-func (m *merger) next() (*scanned, bool, error) {
-	best := -1
-	for i, h := range m.heads {
-		if h != nil && (best < 0 || h.Created > m.heads[best].Created ||
-			(h.Created == m.heads[best].Created && h.ID > m.heads[best].ID)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return nil, false, nil
-	}
-	s := m.heads[best]
-	return s, true, m.advance(best)
-}
-
-func (m *merger) close() {
-	for _, c := range m.cursors {
-		c.Close()
-	}
 }
 
 // matches applies the filters that no index serves.
@@ -434,8 +346,9 @@ func (l *listing) matches(s *scanned) bool {
 
 func (l *listing) row(s *scanned) Row {
 	created, _ := types.ParseDateTime(s.Created)
-	review, action := deadlines.Overdue(s.Status, created.Time(), l.now, l.cfg)
-	level := EscalationLevel(l.cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
+	cfg := l.set.For(s.District)
+	review, action := deadlines.Overdue(s.Status, created.Time(), l.now, cfg)
+	level := EscalationLevel(cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
 	r := Row{ID: s.ID, Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
 		Flags: s.flags, Excerpt: excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
 		AssignedTo: s.AssignedTo, created: s.Created, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
@@ -454,7 +367,7 @@ func (l *listing) date(stored string) string {
 	if err != nil || t.IsZero() {
 		return ""
 	}
-	return t.Time().In(l.cfg.Location).Format(time.DateOnly)
+	return t.Time().In(l.location()).Format(time.DateOnly)
 }
 
 // decorate names the rows' stations and marks instructions that wait for an answer.
@@ -505,8 +418,8 @@ func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[stri
 	openItems := dbx.In("f.status", schema.StatusNew, schema.StatusInReview)
 	for name, cond := range map[string]dbx.Expression{
 		"urgent":    dbx.And(openItems, urgent),
-		"overdue":   overdue(l.cfg, l.now),
-		"escalated": escalatedFor("f", l.sc, l.cfg, l.now),
+		"overdue":   overdue(l.cfgs, l.now),
+		"escalated": escalatedFor("f", l.sc, l.cfgs, l.now),
 		"mine":      dbx.And(openItems, assignedTo(l.officer.Id)),
 	} {
 		c, err := l.count(dbx.And(whole, cond))

@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/appconfig"
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/sms"
@@ -80,20 +79,20 @@ type OfficerRef struct {
 
 // Item returns one item of the officer's scope (ErrNotFound for any other).
 func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
-	cfg, err := appconfig.Get(app)
+	l, err := newListing(app, officer, Filter{})
 	if err != nil {
 		return nil, err
 	}
-	sc := scope.Of(officer)
+	sc := l.sc
 	rec, err := findInScope(app, sc, id)
 	if err != nil {
 		return nil, err
 	}
-	l := &listing{app: app, officer: officer, sc: sc, cfg: cfg, now: now()}
 	s := scanned{ID: rec.Id, Station: rec.GetString("station"), Kind: rec.GetString("kind"), Rating: rec.GetInt("rating"),
 		Status: rec.GetString("status"), Comment: rec.GetString("comment"), Channel: rec.GetString("channel"),
 		Created: rec.GetString("created"), AssignedTo: rec.GetString("assigned_to"), Subdivision: rec.GetString("subdivision"),
-		flags: rec.GetStringSlice("flags")}
+		District: rec.GetString("district"),
+		flags:    rec.GetStringSlice("flags")}
 	rows := []Row{l.row(&s)}
 	if err := l.decorate(rows); err != nil {
 		return nil, err
@@ -117,7 +116,7 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 			d.SMS.Possible = d.Contact.Mobile != ""
 		}
 	}
-	d.SMS.Gateway = sms.Enabled(cfg)
+	d.SMS.Gateway = sms.Enabled(l.set.For(rec.GetString("district")))
 	if slices.Contains(d.Actions, schema.ActionAssign) {
 		if d.Assignable, err = assignable(app, rec); err != nil {
 			return nil, err

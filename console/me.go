@@ -51,11 +51,11 @@ type MeConfig struct {
 
 // Describe tells the console about an officer.
 func Describe(app core.App, officer *core.Record) (*Me, error) {
-	cfg, err := appconfig.Get(app)
+	sc := scope.Of(officer)
+	cfg, err := appconfig.ForScope(app, sc)
 	if err != nil {
 		return nil, err
 	}
-	sc := scope.Of(officer)
 	me := &Me{
 		Officer: MeOfficer{ID: officer.Id, Name: officer.GetString("name"), Rank: officer.GetString("rank"),
 			Role: sc.Role, Lang: officer.GetString("lang"), Email: officer.Email()},

@@ -2,65 +2,154 @@ package console
 
 import (
 	"slices"
-	"sort"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"anubhav/appconfig"
 	"anubhav/schema"
 )
 
-// SettingsFields are the district's settings that the console edits: the campaign, the
-// deadlines, the urgent words, the retention of contacts and the SMS gateway.
+// SettingsFields are a district's own settings, which its officers change here: the names,
+// the campaign, the deadlines, the urgent words, the retention of contacts, the digest time
+// and whether replies go by SMS.
 var SettingsFields = []string{
 	"district_name", "district_name_hi", "campaign_name", "campaign_name_hi",
-	"review_days", "action_days", "urgent_words", "retention_days", "digest_time",
-	"sms_enabled", "sms_url", "sms_method", "sms_headers", "sms_body",
+	"review_days", "action_days", "urgent_words", "retention_days", "digest_time", "sms_enabled",
 }
 
-// MayEditSettings: a district officer (or a superuser, in the dashboard or here).
+// GatewayFields say where citizens' mobiles go and hold the provider's key: the system
+// administrator's (a superuser's) to set, never an officer's.
+var GatewayFields = []string{"sms_url", "sms_method", "sms_headers", "sms_body"}
+
+// MayEditSettings: a district officer (its own district), a range officer (its districts), or
+// a superuser.
 func MayEditSettings(auth *core.Record) bool {
 	if auth == nil {
 		return false
 	}
-	return auth.IsSuperuser() || (auth.Collection().Name == schema.Officers && auth.GetString("role") == schema.RoleDistrict)
+	if auth.IsSuperuser() {
+		return true
+	}
+	role := auth.GetString("role")
+	return auth.Collection().Name == schema.Officers && (role == schema.RoleDistrict || role == schema.RoleRange)
 }
 
-// Settings returns the editable settings.
-func Settings(app core.App) (map[string]any, error) {
-	row, err := app.FindFirstRecordByFilter(schema.Config, "")
+// DistrictRef names a district whose settings an officer may change.
+type DistrictRef struct {
+	ID     string `db:"id" json:"id"`
+	Code   string `db:"code" json:"code"`
+	Name   string `db:"name" json:"name"`
+	NameHi string `db:"name_hi" json:"name_hi"`
+}
+
+// SettingsView is one district's settings, with the districts the officer may switch to.
+type SettingsView struct {
+	District  DistrictRef    `json:"district"`
+	Districts []DistrictRef  `json:"districts"`
+	Values    map[string]any `json:"values"`
+}
+
+// SettingsDistricts are the districts whose settings an officer may change: a district
+// officer's own, a range officer's, every district for a superuser.
+func SettingsDistricts(app core.App, auth *core.Record) ([]DistrictRef, error) {
+	if !MayEditSettings(auth) {
+		return nil, ErrForbidden
+	}
+	q := app.DB().Select("id", "code", "name", "name_hi").From(schema.Areas).AndWhere(dbx.HashExp{"kind": schema.AreaDistrict}).OrderBy("name")
+	if !auth.IsSuperuser() {
+		area := auth.GetString("area")
+		if auth.GetString("role") == schema.RoleDistrict {
+			q.AndWhere(dbx.HashExp{"id": area})
+		} else {
+			q.AndWhere(dbx.HashExp{"parent": area})
+		}
+	}
+	out := []DistrictRef{}
+	return out, q.All(&out)
+}
+
+// Settings returns the settings of a district the officer may change (by code; "" for the
+// first of its districts).
+func Settings(app core.App, auth *core.Record, code string) (*SettingsView, error) {
+	districts, err := SettingsDistricts(app, auth)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]any{"id": row.Id}
-	for _, f := range SettingsFields {
-		out[f] = row.Get(f)
+	i := 0
+	if code != "" {
+		i = slices.IndexFunc(districts, func(d DistrictRef) bool { return d.Code == code })
 	}
-	return out, nil
+	if i < 0 || len(districts) == 0 {
+		return nil, ErrNotFound
+	}
+	cfg, err := appconfig.For(app, districts[i].ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &SettingsView{District: districts[i], Districts: districts, Values: map[string]any{}}
+	for _, f := range editable(auth) {
+		v.Values[f] = valueOf(cfg, f)
+	}
+	return v, nil
 }
 
-// SaveSettings changes the given settings (and nothing else): an unknown name, or a value
-// the collection refuses, is an error naming the field.
-func SaveSettings(app core.App, changes map[string]any) error {
-	row, err := app.FindFirstRecordByFilter(schema.Config, "")
+// valueOf reads a setting as the district has it (a gateway field from the row that holds
+// the district's gateway).
+func valueOf(cfg *appconfig.Config, field string) any {
+	if slices.Contains(GatewayFields, field) {
+		return cfg.Gateway.Get(field)
+	}
+	return cfg.Record.Get(field)
+}
+
+func editable(auth *core.Record) []string {
+	if auth.IsSuperuser() {
+		return append(slices.Clone(SettingsFields), GatewayFields...)
+	}
+	return SettingsFields
+}
+
+// SaveSettings changes the given settings of one district (and nothing else), each checked
+// with a message in the officer's language; a name the officer may not set is an error
+// naming it. A district that has no row of its own yet gets one.
+func SaveSettings(app core.App, auth *core.Record, code string, changes map[string]any) error {
+	view, err := Settings(app, auth, code)
 	if err != nil {
 		return err
 	}
-	unknown := []string{}
-	for name, v := range changes {
-		if !slices.Contains(SettingsFields, name) {
-			unknown = append(unknown, name)
-			continue
+	lang := auth.GetString("lang")
+	errs := validation.Errors{}
+	allowed := editable(auth)
+	for name := range changes {
+		if !slices.Contains(allowed, name) {
+			errs[name] = validation.NewError("unknown_setting", Pick(lang, "यह सेटिंग यहाँ नहीं बदलती: "+name, "There is no setting "+name+" to change here"))
 		}
-		row.Set(name, v)
 	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		errs := validation.Errors{}
-		for _, name := range unknown {
-			errs[name] = validation.NewError("unknown_setting", "There is no setting "+name+" to change here.")
+	for name, p := range appconfig.Check(changes) {
+		if _, unknown := errs[name]; !unknown {
+			errs[name] = validation.NewError("invalid_setting", p.In(lang))
 		}
+	}
+	if len(errs) > 0 {
 		return errs
+	}
+	row, err := app.FindFirstRecordByData(schema.Config, "district", view.District.ID)
+	if err != nil {
+		area, err := app.FindRecordById(schema.Areas, view.District.ID)
+		if err != nil {
+			return err
+		}
+		if err := appconfig.AddDistrict(app, area); err != nil {
+			return err
+		}
+		if row, err = app.FindFirstRecordByData(schema.Config, "district", view.District.ID); err != nil {
+			return err
+		}
+	}
+	for name, v := range changes {
+		row.Set(name, v)
 	}
 	return app.Save(row)
 }

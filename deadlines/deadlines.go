@@ -1,8 +1,12 @@
-// Package deadlines says when an item is overdue: it must be reviewed within the district's
-// review days and acted on within its action days (appconfig), counted from its arrival.
+// Package deadlines says when an item is overdue: it must be reviewed within its district's
+// review days and acted on within its action days (appconfig). Deadlines fall at the start of
+// a day in the district's time zone, counted from the day the item arrived, never at the hour
+// it arrived: a mark that flipped at arrival + N days would tell a station the time of day of
+// an item it may know only the date of.
 package deadlines
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -18,43 +22,78 @@ var (
 	awaitingAction = []any{schema.StatusNew, schema.StatusInReview}
 )
 
+// DaysAgo is the start of the local day n days before now's: an item that arrived before it
+// is more than n days old. An item of Monday with one day to go is due by the end of Tuesday
+// and overdue from Wednesday 00:00.
+func DaysAgo(cfg *appconfig.Config, now time.Time, n int) time.Time {
+	local := now.In(cfg.Location)
+	return time.Date(local.Year(), local.Month(), local.Day()-n, 0, 0, 0, 0, cfg.Location)
+}
+
 // ReviewDue is the arrival time before which a still-new item is overdue for review.
 func ReviewDue(cfg *appconfig.Config, now time.Time) time.Time {
-	return now.Add(-time.Duration(cfg.ReviewDays) * 24 * time.Hour)
+	return DaysAgo(cfg, now, cfg.ReviewDays)
 }
 
 // ActionDue is the arrival time before which an item without action is overdue.
 func ActionDue(cfg *appconfig.Config, now time.Time) time.Time {
-	return now.Add(-time.Duration(cfg.ActionDays) * 24 * time.Hour)
+	return DaysAgo(cfg, now, cfg.ActionDays)
 }
 
 // OverdueForReview selects items (of the feedback table, aliased as given or "") still new
-// after the review days.
-func OverdueForReview(alias string, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	return overdue(alias, "reviewDue", awaitingReview, ReviewDue(cfg, now))
+// after their district's review days; cfgs are the settings of the districts in question.
+func OverdueForReview(alias string, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
+	return dbx.And(dbx.In(col(alias, "status"), awaitingReview...),
+		Before(alias, "reviewDue", cfgs, func(c *appconfig.Config) time.Time { return ReviewDue(c, now) }))
 }
 
-// OverdueForAction selects items without action after the action days.
-func OverdueForAction(alias string, cfg *appconfig.Config, now time.Time) dbx.Expression {
-	return overdue(alias, "actionDue", awaitingAction, ActionDue(cfg, now))
+// OverdueForAction selects items without action after their district's action days.
+func OverdueForAction(alias string, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
+	return dbx.And(dbx.In(col(alias, "status"), awaitingAction...),
+		Before(alias, "actionDue", cfgs, func(c *appconfig.Config) time.Time { return ActionDue(c, now) }))
 }
 
-// overdue names its parameter after the deadline, so that both conditions can be combined in
-// one query (dbx merges parameters by name).
-func overdue(alias, param string, statuses []any, before time.Time) dbx.Expression {
-	prefix := ""
-	if alias != "" {
-		prefix = alias + "."
+// Before selects the items that arrived before a time that depends on their district. Where
+// all the districts agree (the usual case, and always within one district) it is one
+// comparison that an index serves; otherwise a CASE on the district. The parameters are
+// named after param, so that several such conditions can share one query (dbx merges
+// parameters by name).
+func Before(alias, param string, cfgs []*appconfig.Config, at func(*appconfig.Config) time.Time) dbx.Expression {
+	created := col(alias, "created")
+	if len(cfgs) == 0 {
+		return dbx.NewExp("0")
 	}
-	return dbx.And(
-		dbx.In(prefix+"status", statuses...),
-		dbx.NewExp(prefix+"created < {:"+param+"}", dbx.Params{param: before.UTC().Format(types.DefaultDateLayout)}),
-	)
+	first := dbTime(at(cfgs[0]))
+	params := dbx.Params{param: first}
+	cases := ""
+	for i, c := range cfgs[1:] {
+		t := dbTime(at(c))
+		if t == first {
+			continue
+		}
+		d, v := param+"D"+strconv.Itoa(i), param+"T"+strconv.Itoa(i)
+		params[d], params[v] = c.District, t
+		cases += " WHEN {:" + d + "} THEN {:" + v + "}"
+	}
+	if cases == "" {
+		return dbx.NewExp(created+" < {:"+param+"}", params)
+	}
+	return dbx.NewExp(created+" < CASE "+col(alias, "district")+cases+" ELSE {:"+param+"} END", params)
 }
 
-// Overdue reports, for one item, whether it is overdue for review and for action.
+// Overdue reports, for one item, whether it is overdue for review and for action; cfg is its
+// district's settings.
 func Overdue(status string, created, now time.Time, cfg *appconfig.Config) (review, action bool) {
 	review = status == schema.StatusNew && created.Before(ReviewDue(cfg, now))
 	action = (status == schema.StatusNew || status == schema.StatusInReview) && created.Before(ActionDue(cfg, now))
 	return review, action
 }
+
+func col(alias, name string) string {
+	if alias == "" {
+		return name
+	}
+	return alias + "." + name
+}
+
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

@@ -120,11 +120,15 @@ type Item struct {
 
 // Build gathers the digest of an officer for a day, as of now.
 func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest, error) {
-	cfg, err := appconfig.Get(app)
+	sc := scope.Of(officer)
+	cfg, err := appconfig.ForScope(app, sc)
 	if err != nil {
 		return nil, err
 	}
-	sc := scope.Of(officer)
+	cfgs, err := appconfig.OfScope(app, sc)
+	if err != nil {
+		return nil, err
+	}
 	lang := LangOf(officer)
 	d := &Digest{
 		OfficerName: officer.GetString("name"),
@@ -153,7 +157,7 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 	if d.Flagged, err = q.items(d, dbx.And(q.during(day.Start, day.End), flagged), `(f.flags LIKE '%"urgent"%') DESC`, "f.created ASC"); err != nil {
 		return nil, err
 	}
-	review, action := deadlines.OverdueForReview("f", cfg, now), deadlines.OverdueForAction("f", cfg, now)
+	review, action := deadlines.OverdueForReview("f", cfgs, now), deadlines.OverdueForAction("f", cfgs, now)
 	// Both deadlines concern open items only; saying so up front lets SQLite use the
 	// (scope, status, created) index for the union instead of scanning by age.
 	overdue := dbx.And(dbx.In("f.status", schema.StatusNew, schema.StatusInReview), dbx.Or(review, action))

@@ -12,6 +12,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/scope"
 	"anubhav/smtpmail"
 )
 
@@ -50,22 +51,32 @@ func Due(cfg *appconfig.Config, now time.Time) (Day, bool) {
 	return Yesterday(now, cfg.Location), !local.Before(due)
 }
 
-// SendDue sends every digest that is due at now and not sent yet, retrying failed ones after
-// their back-off. The scheduler calls it on time and every minute after.
+// SendDue sends every digest that is due at now and not sent yet, each officer's at its
+// district's digest time, retrying failed ones after their back-off. The scheduler calls it
+// every minute.
 func SendDue(ctx context.Context, app core.App, now time.Time) ([]Outcome, error) {
-	cfg, err := appconfig.Get(app)
-	if err != nil {
-		return nil, err
-	}
-	day, due := Due(cfg, now)
-	if !due {
-		return nil, nil
-	}
 	officers, err := Recipients(app, "")
 	if err != nil {
 		return nil, err
 	}
-	return Deliver(ctx, app, day, officers, now, false)
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return nil, err
+	}
+	var due []*core.Record
+	for _, officer := range officers {
+		own, err := appconfig.ForScope(app, scope.Of(officer))
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := Due(own, now); ok {
+			due = append(due, officer)
+		}
+	}
+	if len(due) == 0 {
+		return nil, nil
+	}
+	return Deliver(ctx, app, Yesterday(now, cfg.Location), due, now, false)
 }
 
 // Recipients are the officers who receive the digest: digest on and an email address; with

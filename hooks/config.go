@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"time"
-
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -10,13 +8,26 @@ import (
 	"anubhav/schema"
 )
 
-// bindConfig checks the district's settings and drops the cached copy when they change.
+// bindConfig checks the settings however they are saved (console, dashboard, command), gives
+// each new district its own settings, and drops the cached copy when any row changes.
 func bindConfig(app core.App) {
 	app.OnRecordValidate(schema.Config).BindFunc(func(e *core.RecordEvent) error {
-		if tz := e.Record.GetString("timezone"); tz != "" {
-			if _, err := time.LoadLocation(tz); err != nil {
-				return validation.Errors{"timezone": validation.NewError("validation_timezone", "Unknown time zone "+tz+"; use a name such as Asia/Kolkata.")}
+		values := map[string]any{}
+		for _, f := range e.Record.Collection().Fields {
+			values[f.GetName()] = e.Record.Get(f.GetName())
+		}
+		if problems := appconfig.Check(values); len(problems) > 0 {
+			errs := validation.Errors{}
+			for name, p := range problems {
+				errs[name] = validation.NewError("invalid_setting", p.En)
 			}
+			return errs
+		}
+		return e.Next()
+	})
+	app.OnRecordAfterCreateSuccess(schema.Areas).BindFunc(func(e *core.RecordEvent) error {
+		if err := appconfig.AddDistrict(e.App, e.Record); err != nil {
+			return err
 		}
 		return e.Next()
 	})

@@ -135,26 +135,22 @@ func consoleEnter(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]string{"receipt": receipt})
 }
 
+// consoleSettings shows one district's settings (?district=CODE; the officer's own, or the
+// first of a range officer's districts).
 func consoleSettings(e *core.RequestEvent) error {
-	if !console.MayEditSettings(e.Auth) {
-		return e.ForbiddenError("Only a district officer or a superuser changes the settings.", nil)
-	}
-	s, err := console.Settings(e.App)
+	v, err := console.Settings(e.App, e.Auth, e.Request.URL.Query().Get("district"))
 	if err != nil {
-		return err
+		return consoleError(e, err)
 	}
-	return e.JSON(http.StatusOK, s)
+	return e.JSON(http.StatusOK, v)
 }
 
 func consoleSaveSettings(e *core.RequestEvent) error {
-	if !console.MayEditSettings(e.Auth) {
-		return e.ForbiddenError("Only a district officer or a superuser changes the settings.", nil)
-	}
 	changes := map[string]any{}
 	if err := e.BindBody(&changes); err != nil {
 		return e.BadRequestError("The settings could not be read.", err)
 	}
-	if err := console.SaveSettings(e.App, changes); err != nil {
+	if err := console.SaveSettings(e.App, e.Auth, e.Request.URL.Query().Get("district"), changes); err != nil {
 		return consoleError(e, err)
 	}
 	return consoleSettings(e)

@@ -52,6 +52,8 @@ func ParsePaper(s string) (string, error) {
 // Poster is one station's poster.
 type Poster struct {
 	Code, Name, NameHi string
+	// The names of the station's district and its campaign (appconfig).
+	DistrictName, DistrictNameHi, CampaignName, CampaignNameHi string
 	// QR is the code as inline SVG, drawn by package qr.
 	QR template.HTML
 	// ShortURL is the form's address for those who type it; TrackURL where receipts are read.
@@ -71,9 +73,7 @@ type Document struct {
 	FontBase string
 	// Toolbar shows, on screen only, a print button and the choice of paper.
 	Toolbar bool
-	// The district's settings (appconfig).
-	DistrictName, DistrictNameHi, CampaignName, CampaignNameHi string
-	Posters                                                    []Poster
+	Posters []Poster
 }
 
 // Render writes the document as one HTML page.
@@ -82,14 +82,14 @@ func (d *Document) Render(w io.Writer) error {
 }
 
 type stationRow struct {
-	Code, Name string
-	NameHi     string `db:"name_hi"`
+	Code, Name, District string
+	NameHi               string `db:"name_hi"`
 }
 
 // ForStation is the poster of one active station.
 func ForStation(app core.App, code, paper string) (*Document, error) {
 	var rows []stationRow
-	err := app.DB().Select("code", "name", "name_hi").From(schema.Stations).
+	err := app.DB().Select("code", "name", "name_hi", "district").From(schema.Stations).
 		Where(dbx.HashExp{"code": code, "active": true}).All(&rows)
 	if err != nil {
 		return nil, err
@@ -109,7 +109,7 @@ func ForArea(app core.App, areaCode, paper string) (*Document, error) {
 	}
 	// Every station carries its sub-division, district and range: one column per kind.
 	var rows []stationRow
-	err = app.DB().Select("code", "name", "name_hi").From(schema.Stations).
+	err = app.DB().Select("code", "name", "name_hi", "district").From(schema.Stations).
 		Where(dbx.HashExp{area.GetString("kind"): area.Id, "active": true}).
 		OrderBy("name", "code").All(&rows)
 	if err != nil {
@@ -122,22 +122,22 @@ func ForArea(app core.App, areaCode, paper string) (*Document, error) {
 }
 
 func build(app core.App, rows []stationRow, paper, title string) (*Document, error) {
-	cfg, err := appconfig.Get(app)
+	settings, err := appconfig.All(app)
 	if err != nil {
 		return nil, err
 	}
 	appURL := strings.TrimRight(app.Settings().Meta.AppURL, "/")
-	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/", Toolbar: true,
-		DistrictName: cfg.DistrictName, DistrictNameHi: cfg.DistrictNameHi,
-		CampaignName: cfg.CampaignName, CampaignNameHi: cfg.CampaignNameHi,
-		Posters: make([]Poster, 0, len(rows))}
+	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/", Toolbar: true, Posters: make([]Poster, 0, len(rows))}
 	cache := qr.CacheOf(app)
 	for _, r := range rows {
 		code, err := cache.Get(appURL, r.Code)
 		if err != nil {
 			return nil, err
 		}
+		cfg := settings.For(r.District)
 		d.Posters = append(d.Posters, Poster{Code: r.Code, Name: r.Name, NameHi: r.NameHi,
+			DistrictName: cfg.DistrictName, DistrictNameHi: cfg.DistrictNameHi,
+			CampaignName: cfg.CampaignName, CampaignNameHi: cfg.CampaignNameHi,
 			QR:       template.HTML(code.SVG()), // drawn by package qr from the bitmap, no outside text
 			ShortURL: withoutScheme(code.Content), TrackURL: withoutScheme(appURL + "/track"),
 			Long: utf8.RuneCountInString(r.Name) > longName || utf8.RuneCountInString(r.NameHi) > longName})

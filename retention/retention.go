@@ -13,22 +13,35 @@ import (
 	"anubhav/schema"
 )
 
-// PurgeContacts deletes the contacts of items closed (or marked spam) more than the
-// retention days before now, and returns how many it deleted. An item closed without a
-// closing time counts from its last change.
+// PurgeContacts deletes the contacts of items closed (or marked spam) more than their
+// district's retention days before now, and returns how many it deleted. An item closed
+// without a closing time counts from its last change.
 func PurgeContacts(app core.App, now time.Time) (int64, error) {
-	cfg, err := appconfig.Get(app)
+	set, err := appconfig.All(app)
 	if err != nil {
 		return 0, err
 	}
-	cutoff := now.Add(-time.Duration(cfg.RetentionDays) * 24 * time.Hour).UTC().Format(types.DefaultDateLayout)
-	res, err := app.DB().Delete(schema.Contacts, dbx.NewExp(
-		`feedback IN (SELECT id FROM feedback WHERE status IN ({:closed}, {:spam})
-		   AND (CASE WHEN closed_at != '' THEN closed_at ELSE updated END) < {:cutoff})`,
-		dbx.Params{"closed": schema.StatusClosed, "spam": schema.StatusSpam, "cutoff": cutoff},
-	)).Execute()
-	if err != nil {
+	var districts []string
+	if err := app.DB().Select("id").From(schema.Areas).Where(dbx.HashExp{"kind": schema.AreaDistrict}).Column(&districts); err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	var deleted int64
+	for _, district := range append(districts, "") { // "": a station outside any district
+		cfg := set.For(district)
+		cutoff := now.Add(-time.Duration(cfg.RetentionDays) * 24 * time.Hour).UTC().Format(types.DefaultDateLayout)
+		res, err := app.DB().Delete(schema.Contacts, dbx.NewExp(
+			`feedback IN (SELECT id FROM feedback WHERE district = {:district} AND status IN ({:closed}, {:spam})
+			   AND (CASE WHEN closed_at != '' THEN closed_at ELSE updated END) < {:cutoff})`,
+			dbx.Params{"district": district, "closed": schema.StatusClosed, "spam": schema.StatusSpam, "cutoff": cutoff},
+		)).Execute()
+		if err != nil {
+			return deleted, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return deleted, err
+		}
+		deleted += n
+	}
+	return deleted, nil
 }

@@ -1,5 +1,5 @@
 // Package scheduler runs Anubhav's timed work with robfig/cron while the server runs: the
-// daily digest at the district's digest time (in its time zone, CRON_TZ), and every minute
+// daily digests at each district's digest time (in the deployment's time zone, CRON_TZ), and every minute
 // the catch-up of digests that are due but not sent (missed while down, or failed and due
 // for a retry) and of urgent alerts held back by their window. Every job recovers from a
 // panic, and every run re-reads the settings, so a change needs no restart.
@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,8 +34,7 @@ type Scheduler struct {
 
 	mu      sync.Mutex // guards the fields below
 	cron    *cron.Cron
-	daily   cron.EntryID
-	spec    string
+	daily   map[string]cron.EntryID // by spec: one per digest time in use
 	ctx     context.Context
 	cancel  context.CancelFunc
 	running sync.WaitGroup
@@ -52,26 +53,26 @@ func New(app core.App) *Scheduler {
 // Start schedules the jobs and catches up at once on whatever fell due while the server was
 // down.
 func (s *Scheduler) Start() error {
-	cfg, err := appconfig.Get(s.app)
+	set, err := appconfig.All(s.app)
 	if err != nil {
 		return err
 	}
-	if err := s.start(cfg); err != nil {
+	if err := s.start(set); err != nil {
 		return err
 	}
 	s.goRun(s.tick)
 	return nil
 }
 
-func (s *Scheduler) start(cfg *appconfig.Config) error {
+func (s *Scheduler) start(set *appconfig.Set) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cron != nil {
 		return errors.New("the scheduler is running already")
 	}
-	c := cron.New(cron.WithLocation(cfg.Location), cron.WithChain(cron.Recover(logger{s.app})))
-	s.cron, s.spec = c, ""
-	if err := s.scheduleDaily(cfg); err != nil {
+	c := cron.New(cron.WithLocation(set.Defaults.Location), cron.WithChain(cron.Recover(logger{s.app})))
+	s.cron, s.daily = c, map[string]cron.EntryID{}
+	if err := s.scheduleDaily(set); err != nil {
 		s.cron = nil
 		return err
 	}
@@ -111,9 +112,9 @@ func (s *Scheduler) Stop() {
 	cancel()
 }
 
-// Reschedule moves the daily digest to the current digest time and time zone.
+// Reschedule moves the daily digests to the districts' current digest times and time zone.
 func (s *Scheduler) Reschedule() error {
-	cfg, err := appconfig.Get(s.app)
+	set, err := appconfig.All(s.app)
 	if err != nil {
 		return err
 	}
@@ -122,37 +123,47 @@ func (s *Scheduler) Reschedule() error {
 	if s.cron == nil {
 		return nil
 	}
-	return s.scheduleDaily(cfg)
+	return s.scheduleDaily(set)
 }
 
-// DailySpec is the cron spec of the daily digest.
-func (s *Scheduler) DailySpec() string {
+// DailySpecs are the cron specs of the daily digests, sorted.
+func (s *Scheduler) DailySpecs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.spec
+	return slices.Sorted(maps.Keys(s.daily))
 }
 
 // WakeAlerts sends the queued urgent alerts now (those whose officer's window allows).
 func (s *Scheduler) WakeAlerts() { s.goRun(s.flushAlerts) }
 
-// scheduleDaily (with mu held) (re)registers the daily digest job.
-func (s *Scheduler) scheduleDaily(cfg *appconfig.Config) error {
-	at, err := time.Parse("15:04", cfg.DigestTime)
-	if err != nil {
-		return fmt.Errorf("digest_time %q: use HH:MM", cfg.DigestTime)
+// scheduleDaily (with mu held) registers a daily digest job for each digest time that a
+// district (or the deployment, for the range officers) uses, and removes those none uses.
+// Each run sends the digests that are due by then (digest.SendDue), whichever district.
+func (s *Scheduler) scheduleDaily(set *appconfig.Set) error {
+	wanted := map[string]bool{}
+	for _, cfg := range append(set.Districts(), set.Defaults) {
+		at, err := time.Parse("15:04", cfg.DigestTime)
+		if err != nil {
+			return fmt.Errorf("digest_time %q: use HH:MM", cfg.DigestTime)
+		}
+		wanted[fmt.Sprintf("CRON_TZ=%s %d %d * * *", set.Defaults.Location, at.Minute(), at.Hour())] = true
 	}
-	spec := fmt.Sprintf("CRON_TZ=%s %d %d * * *", cfg.Location, at.Minute(), at.Hour())
-	if spec == s.spec {
-		return nil
+	for spec := range wanted {
+		if _, ok := s.daily[spec]; ok {
+			continue
+		}
+		id, err := s.cron.AddFunc(spec, func() { s.sendDigests(true) })
+		if err != nil {
+			return fmt.Errorf("digest schedule %q: %w", spec, err)
+		}
+		s.daily[spec] = id
 	}
-	id, err := s.cron.AddFunc(spec, func() { s.sendDigests(true) })
-	if err != nil {
-		return fmt.Errorf("digest schedule %q: %w", spec, err)
+	for spec, id := range s.daily {
+		if !wanted[spec] {
+			s.cron.Remove(id)
+			delete(s.daily, spec)
+		}
 	}
-	if s.spec != "" {
-		s.cron.Remove(s.daily)
-	}
-	s.daily, s.spec = id, spec
 	return nil
 }
 

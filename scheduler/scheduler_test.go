@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"slices"
 	"testing"
 
 	"anubhav/appconfig"
@@ -15,13 +16,15 @@ func TestAStartAfterAMissedScheduleSendsOnceAndARestartNothing(t *testing.T) {
 	smtp := mailtest.Start(t)
 	smtp.Use(app)
 	// The digest time has passed today whenever the test runs, and the server was not up.
-	cfg, err := appconfig.Get(app)
+	rows, err := app.FindAllRecords(schema.Config)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Record.Set("digest_time", "00:00")
-	if err := app.Save(cfg.Record); err != nil {
-		t.Fatal(err)
+	for _, row := range rows { // every district's, and the deployment's (the range officer's)
+		row.Set("digest_time", "00:00")
+		if err := app.Save(row); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	s := scheduler.New(app)
@@ -42,32 +45,41 @@ func TestAStartAfterAMissedScheduleSendsOnceAndARestartNothing(t *testing.T) {
 	if n := len(smtp.Messages()); n != officers {
 		t.Fatalf("%d digests after a restart, want still %d", n, officers)
 	}
-	rows, err := app.FindAllRecords(schema.Digests)
+	rows, err = app.FindAllRecords(schema.Digests)
 	if err != nil || len(rows) != officers {
 		t.Fatalf("%d digest rows (%v), want %d", len(rows), err, officers)
 	}
 }
 
-func TestTheDailyRunFollowsTheSettings(t *testing.T) {
-	app, _ := testapp.New(t)
+func TestTheDailyRunsFollowTheDistrictsSettings(t *testing.T) {
+	app, f := testapp.New(t)
 	s := scheduler.New(app)
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer s.Stop()
-	if got := s.DailySpec(); got != "CRON_TZ=Asia/Kolkata 0 8 * * *" {
+	if got := s.DailySpecs(); !slices.Equal(got, []string{"CRON_TZ=Asia/Kolkata 0 8 * * *"}) {
 		t.Fatalf("default schedule %q", got)
 	}
-	cfg, _ := appconfig.Get(app)
-	cfg.Record.Set("digest_time", "07:30")
-	cfg.Record.Set("timezone", "Asia/Kathmandu")
-	if err := app.Save(cfg.Record); err != nil {
+	// one district moves its digest; the time zone is the deployment's
+	district, err := app.FindFirstRecordByData(schema.Config, "district", f.Areas["d1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	district.Set("digest_time", "07:30")
+	if err := app.Save(district); err != nil {
+		t.Fatal(err)
+	}
+	deployment, _ := appconfig.Get(app)
+	deployment.Record.Set("timezone", "Asia/Kathmandu")
+	if err := app.Save(deployment.Record); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Reschedule(); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.DailySpec(); got != "CRON_TZ=Asia/Kathmandu 30 7 * * *" {
-		t.Fatalf("schedule after the change %q", got)
+	want := []string{"CRON_TZ=Asia/Kathmandu 0 8 * * *", "CRON_TZ=Asia/Kathmandu 30 7 * * *"}
+	if got := s.DailySpecs(); !slices.Equal(got, want) {
+		t.Fatalf("schedule after the change %q, want %q", got, want)
 	}
 }

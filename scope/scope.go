@@ -70,3 +70,23 @@ func (s Scope) Stations() dbx.Expression {
 	}
 	return dbx.HashExp{s.Field: s.ID}
 }
+
+// Districts are the ids of the districts the scope lies in: one, or a range's districts.
+func (s Scope) Districts(app core.App) ([]string, error) {
+	if !s.Valid() {
+		return nil, nil
+	}
+	var ids []string
+	var q *dbx.SelectQuery
+	switch s.Role {
+	case schema.RoleStation:
+		q = app.DB().Select("district").From(schema.Stations).Where(dbx.HashExp{"id": s.ID})
+	case schema.RoleSubdivision:
+		q = app.DB().Select("parent").From(schema.Areas).Where(dbx.HashExp{"id": s.ID})
+	case schema.RoleDistrict:
+		return []string{s.ID}, nil
+	default:
+		q = app.DB().Select("id").From(schema.Areas).Where(dbx.HashExp{"parent": s.ID, "kind": schema.AreaDistrict}).OrderBy("id")
+	}
+	return ids, q.Column(&ids)
+}

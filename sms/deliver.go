@@ -56,7 +56,15 @@ func Queue(app core.App, replyID string) {
 }
 
 func deliver(app core.App, replyID string) error {
-	cfg, err := appconfig.Get(app)
+	reply, err := app.FindRecordById(schema.Followups, replyID)
+	if err != nil {
+		return err
+	}
+	item, err := app.FindRecordById(schema.Feedback, reply.GetString("feedback"))
+	if err != nil {
+		return err
+	}
+	cfg, err := appconfig.For(app, item.GetString("district"))
 	if err != nil {
 		return err
 	}
@@ -64,18 +72,10 @@ func deliver(app core.App, replyID string) error {
 	if gateway == nil {
 		return nil
 	}
-	reply, err := app.FindRecordById(schema.Followups, replyID)
-	if err != nil {
-		return err
-	}
 	contact, err := app.FindFirstRecordByFilter(schema.Contacts, "feedback = {:id} && consent = true && mobile != ''",
 		dbx.Params{"id": reply.GetString("feedback")})
 	if err != nil {
 		return nil // no consent, or no mobile: the reply is on /track only
-	}
-	item, err := app.FindRecordById(schema.Feedback, reply.GetString("feedback"))
-	if err != nil {
-		return err
 	}
 	message := Message(cfg, app.Settings().Meta.AppURL, item.GetString("lang"), reply.GetString("body"))
 

@@ -26,12 +26,13 @@ type Gateway struct {
 	Body    string
 }
 
-// FromConfig returns the district's gateway, or nil when none is switched on.
+// FromConfig returns the district's gateway (its own, or the deployment's; only a superuser
+// sets either), or nil when the district sends no SMS.
 func FromConfig(cfg *appconfig.Config) *Gateway {
 	if !Enabled(cfg) {
 		return nil
 	}
-	r := cfg.Record
+	r := cfg.Gateway
 	g := &Gateway{URL: r.GetString("sms_url"), Method: r.GetString("sms_method"), Headers: r.GetString("sms_headers"), Body: r.GetString("sms_body")}
 	if g.Method == "" {
 		g.Method = http.MethodGet
@@ -41,7 +42,7 @@ func FromConfig(cfg *appconfig.Config) *Gateway {
 
 // Enabled says whether the district sends replies by SMS.
 func Enabled(cfg *appconfig.Config) bool {
-	return cfg.Record != nil && cfg.Record.GetBool("sms_enabled") && cfg.Record.GetString("sms_url") != ""
+	return cfg.Record != nil && cfg.Record.GetBool("sms_enabled") && cfg.Gateway != nil && cfg.Gateway.GetString("sms_url") != ""
 }
 
 // Request builds the gateway's request for one message.

@@ -55,17 +55,23 @@ func (p *provider) seen() []string {
 	return append([]string(nil), p.requests...)
 }
 
+// configure sets the SMS settings of every row: the gateway is the deployment's (a
+// superuser's), SMS on or off each district's.
 func configure(t *testing.T, app core.App, settings map[string]any) {
 	t.Helper()
-	row, err := app.FindFirstRecordByFilter(schema.Config, "")
+	rows, err := app.FindAllRecords(schema.Config)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range settings {
-		row.Set(k, v)
-	}
-	if err := app.Save(row); err != nil {
-		t.Fatal(err)
+	for _, row := range rows {
+		for k, v := range settings {
+			if k == "sms_enabled" || row.GetString("district") == "" {
+				row.Set(k, v)
+			}
+		}
+		if err := app.Save(row); err != nil {
+			t.Fatal(err)
+		}
 	}
 	old := sms.Backoff
 	sms.Backoff = []time.Duration{0, 20 * time.Millisecond, 20 * time.Millisecond}
@@ -121,7 +127,8 @@ func TestReplyGoesBySMSWithRetries(t *testing.T) {
 	if len(seen) != 2 {
 		t.Fatalf("the gateway got %d requests, want 2 (one refused, one sent): %v", len(seen), seen)
 	}
-	want := `POST /v1/send?to=919876543210 k123 {"to":"9876543210","text":"जिला पुलिस, अनुभव: Sorry; \"warned\" \u0026 registered पूरा जवाब: `
+	// the district's own name: the item is of d1
+	want := `POST /v1/send?to=919876543210 k123 {"to":"9876543210","text":"क्षेत्र d1 पुलिस, अनुभव: Sorry; \"warned\" \u0026 registered पूरा जवाब: `
 	if !strings.HasPrefix(seen[1], want) {
 		t.Errorf("request\n%s\nwant it to begin\n%s", seen[1], want)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
+	"anubhav/areas"
 	"anubhav/receipt"
 	"anubhav/schema"
 )
@@ -38,7 +39,11 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 	if !slices.Contains(schema.Channels, src.Channel) {
 		return "", Errors{"channel": msgChannel}
 	}
-	cfg, err := appconfig.Get(app)
+	lineage, err := areas.StationLineage(app, c.station.ID)
+	if err != nil {
+		return "", err
+	}
+	cfg, err := appconfig.For(app, lineage.District)
 	if err != nil {
 		return "", err
 	}

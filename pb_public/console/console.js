@@ -54,10 +54,8 @@
     st_review_days: ['जाँच की समय-सीमा (दिन)', 'Review within (days)'], st_action_days: ['कार्रवाई की समय-सीमा (दिन)', 'Action within (days)'],
     st_urgent_words: ['ज़रूरी शब्द (हर लाइन में एक)', 'Urgent words (one per line)'], st_retention_days: ['बंद होने के बाद संपर्क कितने दिन रखें', 'Keep contacts for (days after closing)'],
     st_digest_time: ['डाइजेस्ट का समय (HH:MM)', 'Digest time (HH:MM)'],
-    st_sms_enabled: ['जवाब SMS से भेजें', 'Send replies by SMS'], st_sms_url: ['SMS गेटवे URL', 'SMS gateway URL'],
-    st_sms_method: ['तरीका', 'Method'], st_sms_headers: ['हेडर (हर लाइन में Name: value)', 'Headers (one Name: value per line)'],
-    st_sms_body: ['बॉडी (POST के लिए)', 'Body (for POST)'],
-    smsHelp: ['URL, हेडर और बॉडी में {{mobile}}, {{mobile91}} और {{message}} भरे जाते हैं।', '{{mobile}}, {{mobile91}} and {{message}} are filled into the URL, headers and body.'],
+    st_sms_enabled: ['जवाब SMS से भेजें', 'Send replies by SMS'], district: ['जिला', 'District'],
+    smsHelp: ['SMS गेटवे सिस्टम एडमिन लगाते हैं; गेटवे न हो तो जवाब केवल रसीद से पढ़ा जाता है।', 'The system administrator sets up the SMS gateway; without one, replies are read with the receipt only.'],
     digestNone: ['डाइजेस्ट का पूर्वावलोकन उपलब्ध नहीं।', 'No digest preview available.'], digestRows: ['भेजे गए डाइजेस्ट', 'Digests sent'],
     day: ['दिन', 'Day'], attempts: ['प्रयास', 'Attempts'], error: ['त्रुटि', 'Error'],
     e_kind: ['प्रकार', 'Kind'], entered: ['प्रविष्टि दर्ज हुई। नागरिक को यह रसीद नंबर बताएँ:', 'Entered. Give the citizen this receipt number:'],
@@ -432,46 +430,52 @@
   const SETTINGS = [
     ['district_name', 'text'], ['district_name_hi', 'text'], ['campaign_name', 'text'], ['campaign_name_hi', 'text'],
     ['review_days', 'number'], ['action_days', 'number'], ['retention_days', 'number'], ['digest_time', 'text'],
-    ['urgent_words', 'lines'],
-    ['sms_enabled', 'check'], ['sms_url', 'url'], ['sms_method', 'method'], ['sms_headers', 'area'], ['sms_body', 'area'],
+    ['urgent_words', 'lines'], ['sms_enabled', 'check'],
   ];
 
-  async function viewSettings() {
+  // One district's own settings (a range officer picks among its districts). The SMS
+  // gateway is the system administrator's, set in the dashboard, never here.
+  async function viewSettings(code) {
     let s;
-    try { s = await api('GET', '/api/console/settings'); } catch (err) { show(errorBox(err)); return; }
+    const query = code ? '?district=' + encodeURIComponent(code) : '';
+    try { s = await api('GET', '/api/console/settings' + query); } catch (err) { show(errorBox(err)); return; }
+    const v = s.values;
     const field = ([name, type]) => {
       const id = 's-' + name;
       let input;
-      if (type === 'check') return h('label', { class: 'tick' }, h('input', { type: 'checkbox', name, id, checked: !!s[name] }), ' ', t('st_' + name));
-      if (type === 'lines') input = h('textarea', { name, id, rows: 6 }, (s[name] || []).join('\n'));
-      else if (type === 'area') input = h('textarea', { name, id, rows: 3 }, s[name] || '');
-      else if (type === 'method') input = select(name, [['GET', 'GET'], ['POST', 'POST']], s[name] || 'GET');
-      else input = h('input', { type, name, id, value: s[name] ?? '' });
-      input.id = id;
+      if (type === 'check') return h('label', { class: 'tick' }, h('input', { type: 'checkbox', name, id, checked: !!v[name] }), ' ', t('st_' + name));
+      if (type === 'lines') input = h('textarea', { name, id, rows: 6 }, (v[name] || []).join('\n'));
+      else input = h('input', { type, name, id, value: v[name] ?? '' });
       return [h('label', { for: id }, t('st_' + name)), input];
     };
+    let picker = [];
+    if (s.districts.length > 1) {
+      const choice = select('district', s.districts.map((d) => [d.code, stationName(d)]), s.district.code);
+      choice.addEventListener('change', () => viewSettings(choice.value));
+      picker = [h('label', { for: choice.id }, t('district')), choice];
+    }
     const form = h('form', { class: 'card settings', onsubmit: async (ev) => {
       ev.preventDefault();
       const out = {};
       for (const [name, type] of SETTINGS) {
         const el = form.elements[name];
         if (type === 'check') out[name] = el.checked;
-        else if (type === 'number') out[name] = el.value === '' ? 0 : Number(el.value);
+        else if (type === 'number') out[name] = el.value === '' ? null : Number(el.value);
         else if (type === 'lines') out[name] = el.value.split('\n').map((w) => w.trim()).filter(Boolean);
         else out[name] = el.value;
       }
       form.querySelector('.notice.saved')?.remove();
       try {
-        await api('PATCH', '/api/console/settings', out);
+        await api('PATCH', '/api/console/settings?district=' + encodeURIComponent(s.district.code), out);
         state.me = await api('GET', '/api/console/me');
         frame();
         form.prepend(h('p', { class: 'notice saved', role: 'status' }, t('saved')));
       } catch (err) { fieldErrors(form, err); form.prepend(h('p', { class: 'errors' }, t('check'))); }
     } },
-    h('h1', {}, t('settings')),
-    SETTINGS.slice(0, 9).map(field),
-    h('h2', {}, 'SMS'), h('p', { class: 'small' }, t('smsHelp')),
-    SETTINGS.slice(9).map(field),
+    h('h1', {}, t('settings') + ' · ' + stationName(s.district)),
+    picker,
+    SETTINGS.map(field),
+    h('p', { class: 'small' }, t('smsHelp')),
     h('button', { type: 'submit' }, t('save')));
     show(form);
   }
