@@ -14,5 +14,7 @@ func All(app core.App) []*cobra.Command {
 		importCommand(app),
 		postersCommand(app),
 		digestCommand(app),
+		receiptKeyCommand(app),
+		smsGatewayCommand(app),
 	}
 }

@@ -90,7 +90,7 @@ func Seed(app core.App, itemsProgress progress.Func) (*Result, error) {
 }
 
 func setDistrict(app core.App) error {
-	row, err := app.FindFirstRecordByFilter(schema.Config, "")
+	row, err := app.FindFirstRecordByFilter(schema.Config, "district = ''") // the deployment's own
 	if err != nil {
 		return fmt.Errorf("the config row: %w", err)
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // bindDigest runs the scheduler (daily digests, urgent alerts) while the server runs, moves
-// the daily digest when its time or time zone changes, queues an alert for every urgent
+// the daily digests when a district's digest time or the time zone changes, queues an alert for every urgent
 // item, and serves an officer the preview of the digest they would get today.
 func bindDigest(app core.App) {
 	cron := scheduler.New(app)
@@ -30,12 +30,14 @@ func bindDigest(app core.App) {
 		cron.Stop()
 		return e.Next()
 	})
-	app.OnRecordAfterUpdateSuccess(schema.Config).BindFunc(func(e *core.RecordEvent) error {
+	reschedule := func(e *core.RecordEvent) error {
 		if err := cron.Reschedule(); err != nil {
 			e.App.Logger().Error("Daily digest schedule", "error", err.Error())
 		}
 		return e.Next()
-	})
+	}
+	app.OnRecordAfterCreateSuccess(schema.Config).BindFunc(reschedule)
+	app.OnRecordAfterUpdateSuccess(schema.Config).BindFunc(reschedule)
 
 	// An item is urgent from its arrival, or from when the police mark it so. An item stored
 	// with a past date (demo data, an import) is no news and raises no alert.
