@@ -12,8 +12,9 @@ import (
 )
 
 // bindCitizen serves the citizen's side: the station form, the submission, tracking by
-// receipt. It creates the receipt key on start and drops the cached questionnaire and
-// stations when they change.
+// receipt. It reads the receipt key on start, so that a lost key stops `serve` before any
+// citizen is turned away (receipt.Key), and drops the cached questionnaire and stations
+// when they change.
 func bindCitizen(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if _, err := receipt.Key(se.App); err != nil {

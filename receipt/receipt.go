@@ -3,8 +3,10 @@
 // A receipt is 16 random digits from a cryptographic source, shown in groups of four. Only
 // its HMAC-SHA256 under a secret key is stored, so a copy of the database alone cannot tell
 // which receipt belongs to which item. The key lives in a file in the data dir (KeyFile),
-// created on first use, never in the database: back it up together with the data dir
-// (PocketBase's own backups include it), or every receipt issued so far stops working.
+// never in the database: back it up together with the data dir (PocketBase's own backups
+// include it), or every receipt issued so far stops working. It is made on first use while
+// no receipt exists; once receipts exist, a missing key is an error that says how to
+// restore it, and a new key is made only on request (Replace), never silently.
 package receipt
 
 import (
@@ -19,10 +21,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/digits"
+	"anubhav/schema"
 )
 
 // Digits is the length of a receipt.
@@ -93,24 +98,100 @@ type loaded struct {
 	err error
 }
 
-// Key returns the secret key, reading the key file in app.DataDir() or creating it (mode
-// 0600) on first use. It is read once per process.
+// ErrKeyMissing is Key's error when the key file is gone while receipts made with it exist.
+var ErrKeyMissing = errors.New("the receipt key is missing")
+
+// Key returns the secret key, reading the key file in app.DataDir(), or creating it (mode
+// 0600) while no item has a receipt yet. It is read once per process.
 func Key(app core.App) ([]byte, error) {
 	l := app.Store().GetOrSet(storeKey, func() any {
-		k, err := loadOrCreate(filepath.Join(app.DataDir(), KeyFile))
+		k, err := load(app)
 		return loaded{k, err}
 	}).(loaded)
 	if l.err != nil {
-		// Not cached: a fixed file (permissions, full disk) works without a restart.
+		// Not cached: a fixed file (restored, permissions, full disk) works without a restart.
 		app.Store().Remove(storeKey)
 	}
 	return l.key, l.err
 }
 
-func loadOrCreate(path string) ([]byte, error) {
+func load(app core.App) ([]byte, error) {
+	path := filepath.Join(app.DataDir(), KeyFile)
+	for {
+		key, err := read(path)
+		if !errors.Is(err, fs.ErrNotExist) {
+			return key, err
+		}
+		// A new key would break every receipt given so far, without a word to anyone.
+		issued, err := Issued(app)
+		if err != nil {
+			return nil, err
+		}
+		if issued > 0 {
+			return nil, missingKey{app.DataDir(), issued}
+		}
+		if key, err = create(path); !errors.Is(err, fs.ErrExist) {
+			return key, err
+		}
+		// another process made it first: read that one
+	}
+}
+
+// Issued counts the items that have a receipt (every item a citizen sent, or an officer
+// entered for one): the receipts that a new key would break.
+func Issued(app core.App) (int, error) {
+	if !app.HasTable(schema.Feedback) { // a data dir not migrated yet
+		return 0, nil
+	}
+	var n int
+	err := app.DB().Select("COUNT(*)").From(schema.Feedback).
+		Where(dbx.NewExp("receipt_hash != ''")). // the partial index's condition
+		Row(&n)
+	return n, err
+}
+
+type missingKey struct {
+	dir    string
+	issued int
+}
+
+func (m missingKey) Is(target error) bool { return target == ErrKeyMissing }
+
+func (m missingKey) Error() string {
+	return fmt.Sprintf("the receipt key %s is missing, and receipts made with it were given to citizens (%d).\n"+
+		"Restore that file before starting: copy %s from a copy of the data folder, or take it out of a\n"+
+		"backup (every zip in %s holds it at its top level), into %s, readable by the service's user only.\n"+
+		"Only if no copy is left: `anubhav receipt-key new --yes --dir=%s` makes a new key, and every\n"+
+		"receipt given so far stops working (citizens can no longer track their items).",
+		filepath.Join(m.dir, KeyFile), m.issued, KeyFile, filepath.Join(m.dir, "backups"), m.dir, m.dir)
+}
+
+// Replace makes a new key in place of the current one, or of a lost one. Every receipt made
+// with the old key stops working: citizens can no longer track their items. A current key is
+// kept beside it (KeyFile + ".replaced-" + time), so that putting it back undoes the change;
+// Replace returns that file's path, or "" when there was no key. A running server keeps the
+// key it read until it is restarted.
+func Replace(app core.App, now time.Time) (kept string, err error) {
+	path := filepath.Join(app.DataDir(), KeyFile)
+	if _, err := os.Stat(path); err == nil {
+		kept = path + ".replaced-" + now.UTC().Format("20060102-150405")
+		if err := os.Rename(path, kept); err != nil {
+			return "", fmt.Errorf("keeping the old receipt key: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("reading the receipt key %s: %w", path, err)
+	}
+	if _, err := create(path); err != nil {
+		return kept, err
+	}
+	app.Store().Remove(storeKey)
+	return kept, nil
+}
+
+func read(path string) ([]byte, error) {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return create(path)
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the receipt key %s: %w", path, err)
@@ -122,14 +203,15 @@ func loadOrCreate(path string) ([]byte, error) {
 	return key, nil
 }
 
+// create writes a new key file; an existing one is left alone (fs.ErrExist).
 func create(path string) ([]byte, error) {
 	key := make([]byte, keySize)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) { // another process made it first
-		return loadOrCreate(path)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("creating the receipt key %s: %w", path, err)

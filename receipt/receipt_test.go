@@ -1,10 +1,17 @@
 package receipt_test
 
 import (
+	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
 
 	"anubhav/receipt"
 	"anubhav/testapp"
@@ -109,6 +116,58 @@ func TestDamagedKeyIsAnErrorNotANewKey(t *testing.T) {
 	}
 	if string(mustRead(t, path)) != "garbage" {
 		t.Fatal("the damaged key file was overwritten")
+	}
+}
+
+// DESIGN.md, "Privacy, by construction": the receipt key is never silently replaced. Without
+// a receipt given, a missing key is made (a fresh install); once one is given, a missing key
+// is an error that says how to restore it, and only Replace makes a new one.
+func TestMissingKeyIsMadeOnlyWhileNoReceiptExists(t *testing.T) {
+	app, f := testapp.New(t)
+	path := filepath.Join(app.DataDir(), receipt.KeyFile)
+	given, err := receipt.Hash(app, "1234567890123456") // no receipt yet: the key is made
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.DB().NewQuery("UPDATE feedback SET receipt_hash = {:h} WHERE id = {:id}").
+		Bind(dbx.Params{"h": given, "id": f.Items["a-exp"]}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	old := mustRead(t, path)
+
+	os.Remove(path)
+	app.Store().RemoveAll() // a new process
+	_, err = receipt.Hash(app, "1234567890123456")
+	if !errors.Is(err, receipt.ErrKeyMissing) {
+		t.Fatalf("lost key with a receipt given: %v, want ErrKeyMissing", err)
+	}
+	for _, s := range []string{path, filepath.Join(app.DataDir(), "backups"), "given to citizens (1)", "receipt-key new --yes", "no longer track"} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("the message lacks %q:\n%v", s, err)
+		}
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("a key file was made: %v", err)
+	}
+
+	// Restored from a backup, it works again without a restart.
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := receipt.Hash(app, "1234567890123456"); err != nil || h != given {
+		t.Fatalf("restored key: %v, hash %s want %s", err, h, given)
+	}
+
+	// Replace keeps the old key beside the new one.
+	kept, err := receipt.Replace(app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustRead(t, kept), old) || bytes.Equal(mustRead(t, path), old) {
+		t.Fatalf("replaced: the old key is not kept as %s, or the key is unchanged", kept)
+	}
+	if h, _ := receipt.Hash(app, "1234567890123456"); h == given {
+		t.Fatal("the new key hashes as the old one")
 	}
 }
 
