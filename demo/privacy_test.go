@@ -46,10 +46,12 @@ func TestNoIPAddressIsStoredAnywhere(t *testing.T) {
 
 	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(clientAddr)}}
 	client := &http.Client{Transport: &http.Transport{DialContext: dialer.DialContext}}
-	sent := 0
+	logged := 0 // a citizen's visit is kept out of the request log; officers' requests are not
 	send := func(method, path, contentType, body, token string) (int, string) {
 		t.Helper()
-		sent++
+		if strings.HasPrefix(path, "/api/collections/") {
+			logged++
+		}
 		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
@@ -110,7 +112,7 @@ func TestNoIPAddressIsStoredAnywhere(t *testing.T) {
 			t.Fatalf("superuser login: %d %s", status, body)
 		}
 	}
-	logs := waitForRequestLogs(t, app, sent)
+	logs := waitForRequestLogs(t, app, logged)
 	for _, l := range logs {
 		if found := ipv4.FindString(l); found != "" {
 			t.Errorf("a request log holds the address-like %q: %s", found, l)

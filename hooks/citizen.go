@@ -9,6 +9,7 @@ import (
 	"anubhav/receipt"
 	"anubhav/schema"
 	"anubhav/submission"
+	"anubhav/visitlog"
 )
 
 // bindCitizen serves the citizen's side: the station form, the submission, tracking by
@@ -20,12 +21,14 @@ func bindCitizen(app core.App) {
 		if _, err := receipt.Key(se.App); err != nil {
 			return err
 		}
-		se.Router.GET("/s/{code}", citizen.FormPage)
-		se.Router.GET("/s/{code}/{kind}", citizen.FormPage)
-		se.Router.POST("/api/feedback", citizen.Submit).Bind(apis.BodyLimit(submission.MaxBody))
-		se.Router.GET("/track", citizen.TrackPage)
-		se.Router.POST("/track", citizen.TrackPage).Bind(apis.BodyLimit(1 << 10))
-		se.Router.GET("/api/track/{receipt}", citizen.TrackAPI).Bind(redactReceipt)
+		// a citizen's visit is kept out of the request log
+		visit := se.Router.Group("").Bind(visitlog.Unlogged())
+		visit.GET("/s/{code}", citizen.FormPage)
+		visit.GET("/s/{code}/{kind}", citizen.FormPage)
+		visit.POST("/api/feedback", citizen.Submit).Bind(apis.BodyLimit(submission.MaxBody))
+		visit.GET("/track", citizen.TrackPage)
+		visit.POST("/track", citizen.TrackPage).Bind(apis.BodyLimit(1 << 10))
+		visit.GET("/api/track/{receipt}", citizen.TrackAPI).Bind(redactReceipt)
 		return se.Next()
 	})
 

@@ -16,6 +16,7 @@ import (
 	"anubhav/appconfig"
 	"anubhav/pages"
 	"anubhav/schema"
+	"anubhav/visitlog"
 )
 
 // bindSite serves the landing page and the embedded pb_public files. An unknown /api/ path
@@ -23,11 +24,14 @@ import (
 func bindSite(app core.App, public fs.FS) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
-			se.Router.GET("/{$}", landing)
-			se.Router.GET("/go", goToStation)
+			// The landing page and the files that every citizen's page loads are part of a
+			// visit: kept out of the request log like the forms themselves.
+			visit := se.Router.Group("").Bind(visitlog.Unlogged())
+			visit.GET("/{$}", landing)
+			visit.GET("/go", goToStation)
 
 			static := apis.Static(public, false)
-			se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
+			visit.GET("/{path...}", func(e *core.RequestEvent) error {
 				err := static(e)
 				if errors.Is(err, router.ErrFileNotFound) && !strings.HasPrefix(e.Request.URL.Path, "/api/") {
 					return pages.NotFound(e)
