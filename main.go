@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/osutils"
 
 	"anubhav/commands"
+	"anubhav/datadir"
 	"anubhav/hooks"
 	_ "anubhav/migrations"
 )
@@ -20,6 +21,8 @@ import (
 var embedded embed.FS
 
 func main() {
+	// Before anything is written: the data folder is the service user's alone.
+	datadir.Private()
 	app := pocketbase.New()
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{

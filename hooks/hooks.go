@@ -11,6 +11,7 @@ import (
 // Bind registers every hook and route of the appliance on app; public is the content of
 // pb_public (embedded in the binary, read from disk in tests).
 func Bind(app core.App, public fs.FS) {
+	bindDataDir(app)
 	bindAccounts(app)
 	bindHierarchy(app)
 	bindConfig(app)
