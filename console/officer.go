@@ -35,12 +35,22 @@ func SelfUpdate(officer, changed *core.Record) error {
 		if reflect.DeepEqual(changed.GetRaw(name), original.GetRaw(name)) {
 			continue
 		}
-		errs[name] = validation.NewError("not_self_editable", Pick(lang,
-			"यह आप खुद नहीं बदल सकते: सिस्टम व्यवस्थापक से कहें।",
-			"You cannot change this yourself: ask the system administrator."))
+		errs[name] = notSelfEditable(lang)
 	}
 	if len(errs) > 0 {
 		return errs
 	}
 	return nil
+}
+
+// NoEmailChange refuses an officer's request to change its own email (PocketBase's
+// request-email-change): the email is the system administrator's to set.
+func NoEmailChange(officer *core.Record) error {
+	return validation.Errors{"newEmail": notSelfEditable(officer.GetString("lang"))}
+}
+
+func notSelfEditable(lang string) validation.Error {
+	return validation.NewError("not_self_editable", Pick(lang,
+		"यह आप खुद नहीं बदल सकते: सिस्टम व्यवस्थापक से कहें।",
+		"You cannot change this yourself: ask the system administrator."))
 }

@@ -96,3 +96,26 @@ func TestOfficersChangeNoOtherOfficer(t *testing.T) {
 		t.Errorf("superuser: %d %s", status, body)
 	}
 }
+
+// Nor does an officer change its email by PocketBase's email-change mails: the request is
+// refused, and a token got before this rule is not honoured.
+func TestAnOfficerDoesNotChangeItsEmailByMail(t *testing.T) {
+	w := newWorld(t)
+	status, body := w.do(testapp.StationA, http.MethodPost, "/api/collections/officers/request-email-change", `{"newEmail":"mine@test.local"}`)
+	if status != http.StatusBadRequest || !strings.Contains(string(body), `"newEmail":{"code":"not_self_editable"`) {
+		t.Errorf("request: %d %s", status, body)
+	}
+	me, _ := w.app.FindRecordById(schema.Officers, w.f.Officers[testapp.StationA])
+	token, err := me.NewEmailChangeToken("mine@test.local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body = w.do(anonymous, http.MethodPost, "/api/collections/officers/confirm-email-change",
+		`{"token":"`+token+`","password":"`+testapp.Password+`"}`)
+	if status != http.StatusForbidden {
+		t.Errorf("confirm: %d %s", status, body)
+	}
+	if after, _ := w.app.FindRecordById(schema.Officers, me.Id); after.Email() != testapp.StationA {
+		t.Errorf("the email is now %s", after.Email())
+	}
+}
