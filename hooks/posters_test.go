@@ -34,7 +34,8 @@ func TestPosterRoutes(t *testing.T) {
 		get("svg", "/api/stations/st-b/qr.svg", 200, []string{`<svg xmlns="http://www.w3.org/2000/svg"`, `<path stroke="#000"`}, nil),
 		get("svg inactive", "/api/stations/st-off/qr.svg", 404, notFound, nil),
 		get("poster", "/api/stations/st-a/poster", 200, []string{
-			"जिला पुलिस", "District Police", "अनुभव", "Anubhav", "थाना st-a", "Station st-a",
+			"क्षेत्र d1 पुलिस", "Area d1 Police", // the station's own district
+			"अनुभव", "Anubhav", "थाना st-a", "Station st-a",
 			"localhost:8090/s/st-a", "localhost:8090/track", "QR कोड स्कैन करें", "Your name is not needed",
 			"size:A4", `href="/fonts/noto-sans-devanagari.css"`, "<svg", `<a href="?paper=a5">A5</a>`,
 		}, append(other, "Station st-b", "size:A5", "Main Road", f.Stations["st-a"])),
@@ -44,7 +45,7 @@ func TestPosterRoutes(t *testing.T) {
 		get("poster unknown", "/api/stations/nowhere/poster", 404, notFound, nil),
 		get("sub-division", "/api/areas/s1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`}, append(other, "poster-st-d")),
 		get("district", "/api/areas/d1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-d"`}, other),
-		get("range", "/api/areas/rg/posters?paper=a5", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-c"`, `id="poster-st-d"`, "size:A5"}, []string{"st-off"}),
+		get("range", "/api/areas/rg/posters?paper=a5", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-c"`, `id="poster-st-d"`, "size:A5", "Area d1 Police", "Area d2 Police"}, []string{"st-off"}),
 		get("unknown area", "/api/areas/nowhere/posters", 404, []string{`no area has the code \"nowhere\"`}, nil),
 	} {
 		s.Test(t)
