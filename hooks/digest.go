@@ -1,26 +1,21 @@
 package hooks
 
 import (
-	"net/http"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/alerts"
-	"anubhav/appconfig"
-	"anubhav/digest"
 	"anubhav/scheduler"
 	"anubhav/schema"
 )
 
 // bindDigest runs the scheduler (daily digests, urgent alerts) while the server runs, moves
-// the daily digests when a district's digest time or the time zone changes, queues an alert for every urgent
-// item, and serves an officer the preview of the digest they would get today.
+// the daily digests when a district's digest time or the time zone changes and queues an alert for
+// every urgent item.
 func bindDigest(app core.App) {
 	cron := scheduler.New(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/digest/preview", digestPreview).Bind(apis.RequireAuth(schema.Officers))
 		if err := cron.Start(); err != nil {
 			return err
 		}
@@ -59,24 +54,4 @@ func bindDigest(app core.App) {
 		}
 		return e.Next()
 	})
-}
-
-// digestPreview is the digest the officer would get this morning: yesterday's, in their
-// language, as JSON {subject, html, text, day}.
-func digestPreview(e *core.RequestEvent) error {
-	cfg, err := appconfig.Get(e.App)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	day := digest.Yesterday(now, cfg.Location)
-	d, err := digest.Build(e.App, e.Auth, day, now)
-	if err != nil {
-		return err
-	}
-	mail, err := digest.Render(d)
-	if err != nil {
-		return err
-	}
-	return e.JSON(http.StatusOK, map[string]string{"subject": mail.Subject, "html": mail.HTML, "text": mail.Text, "day": day.Date})
 }

@@ -1,5 +1,6 @@
-// Package hooks binds Anubhav's behaviour to PocketBase's events and routes. Each file binds
-// one concern; the logic itself lives in the domain packages.
+// Package hooks binds Anubhav's behaviour to PocketBase's events and routes: routes.go is the
+// one table of routes, each other file binds one concern's events; the logic and the HTTP
+// handlers live in the domain packages.
 package hooks
 
 import (
@@ -17,9 +18,8 @@ func Bind(app core.App, public fs.FS) {
 	bindConfig(app)
 	bindOfficers(app)
 	bindCitizen(app)
+	bindRoutes(app, public)
 	bindPosters(app, public)
-	bindConsole(app)
-	bindSite(app, public)
 	bindRetention(app)
 	bindDigest(app)
 }

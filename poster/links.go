@@ -66,3 +66,12 @@ func AppURLChanged(app core.App, appURL string) error {
 	}
 	return nil
 }
+
+// Refresh brings the QR codes and poster links up to the App URL. A failure is
+// logged, not returned: the settings are saved and the server runs either way, and every
+// request still gets the right code (the cache checks what each entry holds).
+func Refresh(app core.App, appURL string) {
+	if err := AppURLChanged(app, appURL); err != nil {
+		app.Logger().Error("Updating the QR codes and poster links to the App URL", "appURL", appURL, "error", err.Error())
+	}
+}

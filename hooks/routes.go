@@ -1,0 +1,102 @@
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"anubhav/citizen"
+	"anubhav/console"
+	"anubhav/digest"
+	"anubhav/poster"
+	"anubhav/schema"
+	"anubhav/site"
+	"anubhav/sms"
+	"anubhav/submission"
+	"anubhav/visitlog"
+)
+
+type handler = func(*core.RequestEvent) error
+
+type middleware = *hook.Handler[*core.RequestEvent]
+
+// route is one line of the appliance's routes: each domain package owns its handlers.
+type route struct {
+	method, path string
+	handle       handler
+	guards       []middleware
+}
+
+// routes returns every route of the appliance but the embedded files.
+func routes() []route {
+	// a citizen's visit is kept out of the request log
+	visit := visitlog.Unlogged()
+	officer := apis.RequireAuth(schema.Officers)
+	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
+	return []route{
+		// the citizen's side
+		{"GET", "/{$}", site.Landing, []middleware{visit}},
+		{"GET", "/go", site.GoToStation, []middleware{visit}},
+		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit}},
+		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit}},
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, apis.BodyLimit(submission.MaxBody)}},
+		{"GET", "/track", citizen.TrackPage, []middleware{visit}},
+		{"POST", "/track", citizen.TrackPage, []middleware{visit, apis.BodyLimit(1 << 10)}},
+		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
+
+		// posters: public, they hang on walls
+		{"GET", "/api/stations/{code}/qr.png", poster.HandleQRPNG, nil},
+		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, nil},
+		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, nil},
+		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip()}},
+
+		// the officers' console: its one door to what citizens gave and officers did
+		{"GET", "/api/console/me", console.HandleMe, []middleware{officer}},
+		{"GET", "/api/console/items", console.HandleList, []middleware{officer}},
+		{"GET", "/api/console/items/{id}", console.HandleItem, []middleware{officer}},
+		{"POST", "/api/console/items/{id}/actions", console.HandleAct, []middleware{officer}},
+		{"POST", "/api/console/items", console.HandleEnter, []middleware{officer}},
+		{"GET", "/api/console/digests", console.HandleDigests, []middleware{officer}},
+		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
+		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},
+		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
+	}
+}
+
+// bindRoutes serves the routes, the console pages' security headers and, after every other
+// route, the embedded pb_public files.
+func bindRoutes(app core.App, public fs.FS) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(console.GuardPages)
+		for _, r := range routes() {
+			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...)
+		}
+		// replies whose SMS was cut short by a stop are sent now
+		if err := sms.Resume(se.App); err != nil {
+			return err
+		}
+		return se.Next()
+	})
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(se *core.ServeEvent) error {
+			se.Router.GET("/{path...}", site.Files(public)).Bind(visitlog.Unlogged())
+			return se.Next()
+		},
+		Priority: 999, // after every other route, as PocketBase's own static example does
+	})
+}
+
+// redactReceipt keeps the receipt out of PocketBase's request log: it runs right after the
+// activity logger, so the logger (and the rate limiter, which matches the /api/track/ rule)
+// sees the redacted path; the handler reads the path value, which the router set before.
+var redactReceipt = &hook.Handler[*core.RequestEvent]{
+	Priority: apis.DefaultActivityLoggerMiddlewarePriority + 1,
+	Func: func(e *core.RequestEvent) error {
+		u := *e.Request.URL
+		u.Path, u.RawPath = "/api/track/-", ""
+		e.Request.URL = &u
+		return e.Next()
+	},
+}
