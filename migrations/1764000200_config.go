@@ -4,17 +4,15 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"anubhav/schema"
 )
 
 // The district's own settings: one row, read on every use so that a change needs no restart.
 // A district officer or a superuser edits it.
 func init() {
 	m.Register(func(app core.App) error {
-		config := core.NewBaseCollection(schema.Config)
-		config.ListRule = types.Pointer(isOfficer)
-		config.ViewRule = types.Pointer(isOfficer)
+		config := core.NewBaseCollection("config")
+		config.ListRule = types.Pointer(`@request.auth.collectionName = "officers"`)
+		config.ViewRule = types.Pointer(`@request.auth.collectionName = "officers"`)
 		config.UpdateRule = types.Pointer(`@request.auth.role = "district"`)
 		config.Fields.Add(
 			&core.TextField{Name: "district_name", Required: true, Max: 120, Presentable: true,
@@ -58,7 +56,7 @@ func init() {
 		})
 		return app.Save(row)
 	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(schema.Config)
+		c, err := app.FindCollectionByNameOrId("config")
 		if err != nil {
 			return err
 		}

@@ -7,9 +7,9 @@ import (
 
 // The /track page looks a receipt up by a form post; it is rate-limited like
 // GET /api/track/{receipt}, so that nobody can try receipt numbers in bulk.
-const trackPageRule = "POST /track"
-
 func init() {
+	const trackPageRule = "POST /track"
+
 	m.Register(func(app core.App) error {
 		s := app.Settings()
 		for _, r := range s.RateLimits.Rules {

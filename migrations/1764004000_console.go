@@ -6,8 +6,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"anubhav/schema"
 )
 
 // What the officer console needs from the schema:
@@ -20,13 +18,22 @@ import (
 //   - indexes for the inbox (scope, status, newest first; assigned to me);
 //   - the password-reset mail of officers opens the console, not the superusers' dashboard.
 func init() {
+	// the feedback columns that hold an officer's unit (see package scope)
+	inboxUnits := []string{"station", "subdivision", "district", "range"}
+
+	// What the record API may add to a thread: a private note without a status change.
+	const noteOnlyByRecordAPI = ` && @request.body.kind = "note" && (@request.body.public:isset = false || @request.body.public = false)` +
+		` && @request.body.from_status:isset = false && @request.body.to_status:isset = false` +
+		` && @request.body.action:isset = false && @request.body.ref:isset = false`
+
 	m.Register(func(app core.App) error {
-		followups, err := app.FindCollectionByNameOrId(schema.Followups)
+		followups, err := app.FindCollectionByNameOrId("followups")
 		if err != nil {
 			return err
 		}
 		followups.Fields.Add(
-			&core.SelectField{Name: "action", MaxSelect: 1, Values: schema.ConsoleActions,
+			&core.SelectField{Name: "action", MaxSelect: 1, Values: []string{"review", "note", "instruction", "action_taken", "reply",
+				"assign", "close", "spam", "reopen", "sms"},
 				Help: "The console action this follow-up records."},
 			&core.RelationField{Name: "ref", CollectionId: followups.Id, MaxSelect: 1,
 				Help: "For an SMS outcome: the reply it was sent for."},
@@ -37,7 +44,7 @@ func init() {
 			return err
 		}
 
-		config, err := app.FindCollectionByNameOrId(schema.Config)
+		config, err := app.FindCollectionByNameOrId("config")
 		if err != nil {
 			return err
 		}
@@ -55,7 +62,7 @@ func init() {
 			return err
 		}
 
-		feedback, err := app.FindCollectionByNameOrId(schema.Feedback)
+		feedback, err := app.FindCollectionByNameOrId("feedback")
 		if err != nil {
 			return err
 		}
@@ -67,7 +74,7 @@ func init() {
 			return err
 		}
 
-		officers, err := app.FindCollectionByNameOrId(schema.Officers)
+		officers, err := app.FindCollectionByNameOrId("officers")
 		if err != nil {
 			return err
 		}
@@ -75,7 +82,7 @@ func init() {
 			core.EmailPlaceholderAppURL+"/_/#/auth/confirm-password-reset/", core.EmailPlaceholderAppURL+"/console/#/reset/")
 		return app.Save(officers)
 	}, func(app core.App) error {
-		followups, err := app.FindCollectionByNameOrId(schema.Followups)
+		followups, err := app.FindCollectionByNameOrId("followups")
 		if err != nil {
 			return err
 		}
@@ -86,7 +93,7 @@ func init() {
 		if err := app.Save(followups); err != nil {
 			return err
 		}
-		config, err := app.FindCollectionByNameOrId(schema.Config)
+		config, err := app.FindCollectionByNameOrId("config")
 		if err != nil {
 			return err
 		}
@@ -96,7 +103,7 @@ func init() {
 		if err := app.Save(config); err != nil {
 			return err
 		}
-		feedback, err := app.FindCollectionByNameOrId(schema.Feedback)
+		feedback, err := app.FindCollectionByNameOrId("feedback")
 		if err != nil {
 			return err
 		}
@@ -107,12 +114,3 @@ func init() {
 		return app.Save(feedback)
 	})
 }
-
-// inboxUnits are the feedback columns that hold an officer's unit (see package scope).
-var inboxUnits = []string{"station", "subdivision", "district", "range"}
-
-// noteOnlyByRecordAPI limits what the record API may add to a thread: a private note without
-// a status change.
-const noteOnlyByRecordAPI = ` && @request.body.kind = "note" && (@request.body.public:isset = false || @request.body.public = false)` +
-	` && @request.body.from_status:isset = false && @request.body.to_status:isset = false` +
-	` && @request.body.action:isset = false && @request.body.ref:isset = false`

@@ -3,9 +3,6 @@ package migrations
 import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"anubhav/alerts"
-	"anubhav/schema"
 )
 
 // The queue of urgent alerts (package alerts): one row per urgent item and officer to tell,
@@ -13,19 +10,19 @@ import (
 // down. Only superusers see it (in the dashboard); officers see the items in the console.
 func init() {
 	m.Register(func(app core.App) error {
-		officers, err := app.FindCollectionByNameOrId(schema.Officers)
+		officers, err := app.FindCollectionByNameOrId("officers")
 		if err != nil {
 			return err
 		}
-		feedback, err := app.FindCollectionByNameOrId(schema.Feedback)
+		feedback, err := app.FindCollectionByNameOrId("feedback")
 		if err != nil {
 			return err
 		}
-		queue := core.NewBaseCollection(alerts.Collection)
+		queue := core.NewBaseCollection("alerts")
 		queue.Fields.Add(
 			&core.RelationField{Name: "officer", Required: true, CollectionId: officers.Id, MaxSelect: 1, CascadeDelete: true},
 			&core.RelationField{Name: "feedback", Required: true, CollectionId: feedback.Id, MaxSelect: 1, CascadeDelete: true},
-			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: []string{alerts.Pending, alerts.Sent}},
+			&core.SelectField{Name: "status", Required: true, MaxSelect: 1, Values: []string{"pending", "sent"}},
 			&core.NumberField{Name: "attempts", OnlyInt: true},
 			&core.TextField{Name: "last_error", Max: 2000},
 			&core.DateField{Name: "sent_at"},
@@ -36,7 +33,7 @@ func init() {
 		queue.AddIndex("idx_alerts_status_officer", false, "status, officer, sent_at", "")
 		return app.Save(queue)
 	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(alerts.Collection)
+		c, err := app.FindCollectionByNameOrId("alerts")
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,35 @@ func init() {
 		officers.UpdateRule = types.Pointer(`id = @request.auth.id && @request.auth.collectionName = "officers"`)
 		return app.Save(officers)
 	}, func(app core.App) error {
-		// the rules of 1764000000_collections and 1764004000_console (frozen constants)
+		// the rules of 1764000000_collections and 1764004000_console, as they were
+		const (
+			isOfficer = `@request.auth.collectionName = "officers"`
+
+			feedbackRule = isOfficer + ` && (` +
+				`(@request.auth.role = "station" && kind = "experience" && station = @request.auth.station` +
+				` && (@request.query.filter:isset = false || (@request.query.filter !~ "created"` +
+				` && @request.query.filter !~ "updated" && @request.query.filter !~ "closed_at")))` +
+				` || (@request.auth.role = "subdivision" && subdivision = @request.auth.area)` +
+				` || (@request.auth.role = "district" && district = @request.auth.area)` +
+				` || (@request.auth.role = "range" && range = @request.auth.area))`
+
+			followupRule = isOfficer + ` && (` +
+				`(@request.auth.role = "station" && feedback.kind = "experience" && feedback.station = @request.auth.station)` +
+				` || (@request.auth.role = "subdivision" && feedback.subdivision = @request.auth.area)` +
+				` || (@request.auth.role = "district" && feedback.district = @request.auth.area)` +
+				` || (@request.auth.role = "range" && feedback.range = @request.auth.area))`
+
+			contactRule = isOfficer + ` && consent = true && (` +
+				`(@request.auth.role = "subdivision" && feedback.subdivision = @request.auth.area)` +
+				` || (@request.auth.role = "district" && feedback.district = @request.auth.area))`
+
+			noteOnlyByRecordAPI = ` && @request.body.kind = "note" && (@request.body.public:isset = false || @request.body.public = false)` +
+				` && @request.body.from_status:isset = false && @request.body.to_status:isset = false` +
+				` && @request.body.action:isset = false && @request.body.ref:isset = false`
+
+			officerSelfUpdate = `id = @request.auth.id && @request.body.role:isset = false && @request.body.station:isset = false` +
+				` && @request.body.area:isset = false && @request.body.verified:isset = false && @request.body.rank:isset = false`
+		)
 		before := map[string][2]*string{
 			"feedback":  {types.Pointer(feedbackRule), nil},
 			"contacts":  {types.Pointer(contactRule), nil},
