@@ -12,9 +12,9 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/schema"
+	"anubhav/stamp"
 )
 
 // Options size a data set.
@@ -192,14 +192,14 @@ func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[str
 	}
 	closedAt := ""
 	if status == schema.StatusClosed {
-		closedAt = dt(created.Add(72 * time.Hour))
+		closedAt = stamp.DB(created.Add(72 * time.Hour))
 	}
 	answers, _ := json.Marshal(map[string]any{"staff_helped": []string{"yes", "no"}[rng.IntN(2)], "purpose": "fir"})
 	flagsJSON, _ := json.Marshal(append([]string{}, flags...))
 	values := []any{
 		security.PseudorandomString(15), station, kind, rating, string(answers), comments[rng.IntN(len(comments))],
 		created.Format("2006-01-02") + " 00:00:00.000Z", schema.ChannelQR, schema.Langs[rng.IntN(2)], status, string(flagsJSON),
-		"", "", closedAt, l[0], l[1], l[2], "", "", dt(created), dt(created),
+		"", "", closedAt, l[0], l[1], l[2], "", "", stamp.DB(created), stamp.DB(created),
 	}
 	sb.WriteByte('(')
 	for i, v := range values {
@@ -215,5 +215,3 @@ func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[str
 	}
 	sb.WriteByte(')')
 }
-
-func dt(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

@@ -5,16 +5,15 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/appconfig"
 	"anubhav/pages"
 	"anubhav/receipt"
 	"anubhav/schema"
+	"anubhav/stamp"
 	"anubhav/submission"
 )
 
@@ -66,9 +65,9 @@ func Lookup(app core.App, typed string) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Status{Status: publicStatus(item.Status), Date: localDate(cfg, item.Created), Replies: []Reply{}}
+	s := &Status{Status: publicStatus(item.Status), Date: stamp.Date(item.Created, cfg.Location), Replies: []Reply{}}
 	for _, r := range replies {
-		s.Replies = append(s.Replies, Reply{Date: localDate(cfg, r.GetString("created")), Body: r.GetString("body")})
+		s.Replies = append(s.Replies, Reply{Date: stamp.Date(r.GetString("created"), cfg.Location), Body: r.GetString("body")})
 	}
 	return s, nil
 }
@@ -79,14 +78,6 @@ func publicStatus(status string) string {
 		return schema.StatusClosed
 	}
 	return status
-}
-
-func localDate(cfg *appconfig.Config, stamp string) string {
-	t, err := types.ParseDateTime(stamp)
-	if err != nil || t.IsZero() {
-		return ""
-	}
-	return t.Time().In(cfg.Location).Format(time.DateOnly)
 }
 
 var msgNotFound = submission.Message{Hi: "इस रसीद नंबर से कुछ नहीं मिला। नंबर जाँचकर फिर से लिखें।",

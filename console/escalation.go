@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/appconfig"
 	"anubhav/deadlines"
@@ -55,7 +54,7 @@ func EscalatedTo(sc scope.Scope, level string) bool {
 // escalatedFor selects (on the feedback table aliased as given) the items escalated to the
 // viewer's level, as EscalatedTo does for one item.
 func escalatedFor(alias string, sc scope.Scope, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(alias+".status", schema.StatusNew, schema.StatusInReview), escalationBound(alias, sc, cfgs, now))
+	return dbx.And(dbx.In(alias+".status", schema.AwaitingAny()...), escalationBound(alias, sc, cfgs, now))
 }
 
 // escalationBound is the age at which an open item is escalated to the viewer's level.
@@ -81,6 +80,3 @@ func escalationDue(cfg *appconfig.Config, now time.Time) (once, twice time.Time)
 
 // now is the clock of the deadlines.
 var now = time.Now
-
-// dbTime is a time as PocketBase stores it, for comparisons in SQL.
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

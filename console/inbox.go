@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -21,6 +20,7 @@ import (
 	"anubhav/deadlines"
 	"anubhav/schema"
 	"anubhav/scope"
+	"anubhav/stamp"
 )
 
 // Bounds that keep every inbox request fast on a large table.
@@ -219,7 +219,7 @@ var urgent = dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`)
 // pinned is the newest open urgent items of the filter.
 func (l *listing) pinned(base dbx.Expression) ([]Row, error) {
 	all := func(*scanned) bool { return true }
-	rows, _, _, err := l.scan(dbx.And(base, l.indexed(), urgent), l.streams(awaiting), pinnedLimit, all)
+	rows, _, _, err := l.scan(dbx.And(base, l.indexed(), urgent), l.streams(schema.Awaiting), pinnedLimit, all)
 	return rows, err
 }
 
@@ -231,11 +231,11 @@ func (l *listing) where() dbx.Expression {
 	}
 	if l.f.From != "" {
 		from, _ := time.ParseInLocation(time.DateOnly, l.f.From, l.location())
-		conds = append(conds, dbx.NewExp("f.created >= {:from}", dbx.Params{"from": dbTime(from)}))
+		conds = append(conds, dbx.NewExp("f.created >= {:from}", dbx.Params{"from": stamp.DB(from)}))
 	}
 	if l.f.To != "" {
 		to, _ := time.ParseInLocation(time.DateOnly, l.f.To, l.location())
-		conds = append(conds, dbx.NewExp("f.created < {:to}", dbx.Params{"to": dbTime(to.AddDate(0, 0, 1))}))
+		conds = append(conds, dbx.NewExp("f.created < {:to}", dbx.Params{"to": stamp.DB(to.AddDate(0, 0, 1))}))
 	}
 	return dbx.And(conds...)
 }
@@ -248,8 +248,6 @@ func (l *listing) indexed() dbx.Expression {
 	return nil
 }
 
-// awaiting are the statuses of items that wait for the police.
-var awaiting = []string{schema.StatusNew, schema.StatusInReview}
 
 // streams splits the status part of the filter (status, overdue, escalated; restricted to
 // the given statuses, if any) into one condition per status, so that each is read newest
@@ -262,12 +260,12 @@ func (l *listing) streams(restrict []string) []dbx.Expression {
 	case "":
 		statuses = restrict
 	case StatusOpen:
-		statuses = awaiting
+		statuses = schema.Awaiting
 	default:
 		statuses = []string{l.f.Status}
 	}
 	if l.f.Escalated || l.f.Overdue {
-		restrict = awaiting
+		restrict = schema.Awaiting
 	}
 	if statuses == nil && restrict == nil {
 		return []dbx.Expression{nil}
@@ -320,7 +318,7 @@ func (l *listing) cursor() (dbx.Expression, error) {
 	if !l.sc.SeesTimeOfDay() { // the list is in (date, id) order: see byDay
 		day, _ := time.ParseInLocation(time.DateOnly, l.date(last.GetString("created")), l.location())
 		return dbx.NewExp("f.created < {:dayEnd} AND (f.created < {:dayStart} OR f.id < {:cid})",
-			dbx.Params{"dayStart": dbTime(day), "dayEnd": dbTime(day.AddDate(0, 0, 1)), "cid": last.Id}), nil
+			dbx.Params{"dayStart": stamp.DB(day), "dayEnd": stamp.DB(day.AddDate(0, 0, 1)), "cid": last.Id}), nil
 	}
 	return dbx.NewExp("f.created <= {:cc} AND (f.created < {:cc} OR f.id < {:cid})",
 		dbx.Params{"cc": last.GetString("created"), "cid": last.Id}), nil
@@ -350,7 +348,7 @@ func (l *listing) row(s *scanned) Row {
 	review, action := deadlines.Overdue(s.Status, created.Time(), l.now, cfg)
 	level := EscalationLevel(cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
 	r := Row{ID: s.ID, Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
-		Flags: s.flags, Excerpt: excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
+		Flags: s.flags, Excerpt: stamp.Excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
 		AssignedTo: s.AssignedTo, created: s.Created, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
 	if r.Flags == nil {
 		r.Flags = []string{}
@@ -363,11 +361,7 @@ func (l *listing) row(s *scanned) Row {
 
 // date is the district's local date of a stored time.
 func (l *listing) date(stored string) string {
-	t, err := types.ParseDateTime(stored)
-	if err != nil || t.IsZero() {
-		return ""
-	}
-	return t.Time().In(l.location()).Format(time.DateOnly)
+	return stamp.Date(stored, l.location())
 }
 
 // decorate names the rows' stations and marks instructions that wait for an answer.
@@ -415,7 +409,7 @@ func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[stri
 		byStatus[s] = c
 	}
 	attention := map[string]Count{}
-	openItems := dbx.In("f.status", schema.StatusNew, schema.StatusInReview)
+	openItems := dbx.In("f.status", schema.AwaitingAny()...)
 	for name, cond := range map[string]dbx.Expression{
 		"urgent":    dbx.And(openItems, urgent),
 		"overdue":   overdue(l.cfgs, l.now),
@@ -439,12 +433,4 @@ func (l *listing) count(cond dbx.Expression) (Count, error) {
 		return Count{N: CountCap, More: true}, err
 	}
 	return Count{N: n}, err
-}
-
-func excerpt(s string, runes int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= runes {
-		return s
-	}
-	return string([]rune(s)[:runes]) + "…"
 }

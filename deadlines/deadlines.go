@@ -10,17 +10,14 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/stamp"
 )
 
-// Open statuses still wait for the police; action_taken, closed and spam do not.
-var (
-	awaitingReview = []any{schema.StatusNew}
-	awaitingAction = []any{schema.StatusNew, schema.StatusInReview}
-)
+// awaitingReview: only a new item waits for review; schema.Awaiting wait for action.
+var awaitingReview = []any{schema.StatusNew}
 
 // DaysAgo is the start of the local day n days before now's: an item that arrived before it
 // is more than n days old. An item of Monday with one day to go is due by the end of Tuesday
@@ -49,7 +46,7 @@ func OverdueForReview(alias string, cfgs []*appconfig.Config, now time.Time) dbx
 
 // OverdueForAction selects items without action after their district's action days.
 func OverdueForAction(alias string, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(col(alias, "status"), awaitingAction...),
+	return dbx.And(dbx.In(col(alias, "status"), schema.AwaitingAny()...),
 		Before(alias, "actionDue", cfgs, func(c *appconfig.Config) time.Time { return ActionDue(c, now) }))
 }
 
@@ -63,11 +60,11 @@ func Before(alias, param string, cfgs []*appconfig.Config, at func(*appconfig.Co
 	if len(cfgs) == 0 {
 		return dbx.NewExp("0")
 	}
-	first := dbTime(at(cfgs[0]))
+	first := stamp.DB(at(cfgs[0]))
 	params := dbx.Params{param: first}
 	cases := ""
 	for i, c := range cfgs[1:] {
-		t := dbTime(at(c))
+		t := stamp.DB(at(c))
 		if t == first {
 			continue
 		}
@@ -95,5 +92,3 @@ func col(alias, name string) string {
 	}
 	return alias + "." + name
 }
-
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

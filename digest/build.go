@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -17,6 +16,7 @@ import (
 	"anubhav/deadlines"
 	"anubhav/schema"
 	"anubhav/scope"
+	"anubhav/stamp"
 )
 
 const (
@@ -160,7 +160,7 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 	review, action := deadlines.OverdueForReview("f", cfgs, now), deadlines.OverdueForAction("f", cfgs, now)
 	// Both deadlines concern open items only; saying so up front lets SQLite use the
 	// (scope, status, created) index for the union instead of scanning by age.
-	overdue := dbx.And(dbx.In("f.status", schema.StatusNew, schema.StatusInReview), dbx.Or(review, action))
+	overdue := dbx.And(dbx.In("f.status", schema.AwaitingAny()...), dbx.Or(review, action))
 	if d.OverdueReview, err = q.count(review); err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func (q query) feedback() dbx.Expression {
 }
 
 func (q query) during(from, to time.Time) dbx.Expression {
-	return dbx.NewExp("f.created >= {:from} AND f.created < {:to}", dbx.Params{"from": dbTime(from), "to": dbTime(to)})
+	return dbx.NewExp("f.created >= {:from} AND f.created < {:to}", dbx.Params{"from": stamp.DB(from), "to": stamp.DB(to)})
 }
 
 const countColumns = `COUNT(*) AS responses,
@@ -288,7 +288,7 @@ func (q query) items(d *Digest, cond dbx.Expression, order ...string) ([]Item, e
 	items := make([]Item, len(rows))
 	for i, r := range rows {
 		items[i] = Item{
-			ID: r.ID, Kind: r.Kind, Status: r.Status, Excerpt: excerpt(r.Comment),
+			ID: r.ID, Kind: r.Kind, Status: r.Status, Excerpt: stamp.Excerpt(r.Comment, excerptRunes),
 			Station: Pick(q.lang, r.NameHi, r.Name), Created: r.Created.Time(),
 			Urgent: strings.Contains(r.Flags, `"`+schema.FlagUrgent+`"`), Negative: strings.Contains(r.Flags, `"`+schema.FlagNegative+`"`),
 			Link: d.consoleURL + r.ID,
@@ -318,14 +318,6 @@ func (q query) quiet(from, to time.Time, stations map[string]*stationRow) ([]Sta
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
-}
-
-func excerpt(comment string) string {
-	s := strings.Join(strings.Fields(comment), " ")
-	if utf8.RuneCountInString(s) <= excerptRunes {
-		return s
-	}
-	return string([]rune(s)[:excerptRunes]) + "…"
 }
 
 // Pick is the Hindi or the English name of something, the English one when there is no Hindi.

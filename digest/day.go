@@ -3,8 +3,6 @@ package digest
 import (
 	"fmt"
 	"time"
-
-	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 // Day is one calendar day of the district's time zone: from its midnight (inclusive) to the
@@ -32,4 +30,3 @@ func Yesterday(now time.Time, loc *time.Location) Day {
 }
 
 // dbTime is a time as PocketBase stores it (UTC text that sorts as it compares).
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }

@@ -7,10 +7,10 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/stamp"
 )
 
 // PurgeContacts deletes the contacts of items closed (or marked spam) more than their
@@ -28,7 +28,7 @@ func PurgeContacts(app core.App, now time.Time) (int64, error) {
 	var deleted int64
 	for _, district := range append(districts, "") { // "": a station outside any district
 		cfg := set.For(district)
-		cutoff := now.Add(-time.Duration(cfg.RetentionDays) * 24 * time.Hour).UTC().Format(types.DefaultDateLayout)
+		cutoff := stamp.DB(now.Add(-time.Duration(cfg.RetentionDays) * 24 * time.Hour))
 		res, err := app.DB().Delete(schema.Contacts, dbx.NewExp(
 			`feedback IN (SELECT id FROM feedback WHERE district = {:district} AND status IN ({:closed}, {:spam})
 			   AND (CASE WHEN closed_at != '' THEN closed_at ELSE updated END) < {:cutoff})`,

@@ -61,6 +61,13 @@ const (
 // Statuses lists the feedback statuses in the order of the review.
 var Statuses = []string{StatusNew, StatusInReview, StatusActionTaken, StatusClosed, StatusSpam}
 
+// Awaiting are the statuses of an item that still waits for the police to act: new or in
+// review ("open"); action taken, closed and spam do not.
+var Awaiting = []string{StatusNew, StatusInReview}
+
+// AwaitingAny is Awaiting for dbx.In.
+func AwaitingAny() []any { return []any{StatusNew, StatusInReview} }
+
 // Feedback flags.
 const (
 	FlagNegative = "negative"
