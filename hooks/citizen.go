@@ -10,7 +10,7 @@ import (
 
 // bindCitizen makes sure, on start, that the receipt key is there, so that a lost key stops
 // `serve` before any citizen is turned away (receipt.Key), and drops the cached
-// questionnaire and stations when they change.
+// questionnaire when it changes.
 func bindCitizen(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		if _, err := receipt.Key(se.App); err != nil {
@@ -19,13 +19,11 @@ func bindCitizen(app core.App) {
 		return se.Next()
 	})
 
-	for collection, forget := range map[string]func(core.App){schema.Questions: submission.ForgetQuestions, schema.Stations: submission.ForgetStations} {
-		handler := func(e *core.RecordEvent) error {
-			forget(e.App)
-			return e.Next()
-		}
-		app.OnRecordAfterCreateSuccess(collection).BindFunc(handler)
-		app.OnRecordAfterUpdateSuccess(collection).BindFunc(handler)
-		app.OnRecordAfterDeleteSuccess(collection).BindFunc(handler)
+	forget := func(e *core.RecordEvent) error {
+		submission.ForgetQuestions(e.App)
+		return e.Next()
 	}
+	app.OnRecordAfterCreateSuccess(schema.Questions).BindFunc(forget)
+	app.OnRecordAfterUpdateSuccess(schema.Questions).BindFunc(forget)
+	app.OnRecordAfterDeleteSuccess(schema.Questions).BindFunc(forget)
 }

@@ -5,6 +5,7 @@ import (
 
 	"anubhav/areas"
 	"anubhav/schema"
+	"anubhav/stations"
 )
 
 // bindHierarchy keeps the denormalised sub-division, district and range of stations and
@@ -56,16 +57,17 @@ func bindHierarchy(app core.App) {
 	})
 
 	app.OnRecordCreate(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
-		l, err := areas.StationLineage(e.App, e.Record.GetString("station"))
+		station, err := stations.ByID(e.App, e.Record.GetString("station"))
 		if err != nil {
 			return err
 		}
-		l.Apply(e.Record)
+		station.Apply(e.Record)
 		return e.Next()
 	})
 
+	// the one cache of stations (package stations) follows every station and area change
 	forget := func(e *core.RecordEvent) error {
-		areas.ForgetStations(e.App)
+		stations.Forget(e.App)
 		return e.Next()
 	}
 	for _, c := range []string{schema.Stations, schema.Areas} {

@@ -8,7 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
-	"anubhav/areas"
 	"anubhav/receipt"
 	"anubhav/schema"
 )
@@ -39,11 +38,7 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 	if !slices.Contains(schema.Channels, src.Channel) {
 		return "", Errors{"channel": msgChannel}
 	}
-	lineage, err := areas.StationLineage(app, c.station.ID)
-	if err != nil {
-		return "", err
-	}
-	cfg, err := appconfig.For(app, lineage.District)
+	cfg, err := appconfig.For(app, c.station.District)
 	if err != nil {
 		return "", err
 	}
