@@ -114,7 +114,7 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 			}
 			item.Set("assigned_to", assignee.Id)
 			if a.Body == "" {
-				a.Body = officerLabel(assignee)
+				a.Body = officerLabel(assignee.GetString("name"), assignee.GetString("rank"))
 			}
 		}
 		if to != "" && to != status {
@@ -214,11 +214,12 @@ func inScope(sc scope.Scope, item *core.Record) bool {
 	return item.GetString(sc.Field) == sc.ID
 }
 
-func officerLabel(o *core.Record) string {
-	if rank := o.GetString("rank"); rank != "" {
-		return o.GetString("name") + " (" + rank + ")"
+// officerLabel names an officer as the thread shows it: "name (rank)".
+func officerLabel(name, rank string) string {
+	if rank == "" {
+		return name
 	}
-	return o.GetString("name")
+	return name + " (" + rank + ")"
 }
 
 func bodyName(action string) string {

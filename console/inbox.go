@@ -248,7 +248,6 @@ func (l *listing) indexed() dbx.Expression {
 	return nil
 }
 
-
 // streams splits the status part of the filter (status, overdue, escalated; restricted to
 // the given statuses, if any) into one condition per status, so that each is read newest
 // first along the (scope, status, created) index and the scan merges them. A sort over all

@@ -212,17 +212,10 @@ func thread(app core.App, itemID string) ([]Entry, error) {
 	}
 	out := make([]Entry, 0, len(entries))
 	for _, e := range entries {
-		e.Entry.Author = strings.TrimSpace(e.Name + " " + wrap(e.Rank))
+		e.Entry.Author = officerLabel(e.Name, e.Rank)
 		out = append(out, e.Entry)
 	}
 	return out, nil
-}
-
-func wrap(rank string) string {
-	if rank == "" {
-		return ""
-	}
-	return "(" + rank + ")"
 }
 
 // assignable lists the officers the item may be assigned to (CanActOn): among its station's
