@@ -9,7 +9,8 @@
 //     sooner than MinFillTime after the page was served is stored but flagged burst: a real
 //     citizen's item is never dropped for being quick.
 //   - a honeypot field (HoneypotField), hidden from people; a post that fills it is refused.
-//   - a device hash: HMAC of the user agent, the client address and the station under a
+//   - a device hash: HMAC of the user agent, the client address, the station and who may
+//     read the kind of item (the station: experience; supervisors only: the rest) under a
 //     salt that lives only in memory and changes every day (UTC), so it links a device's
 //     items of one day and nothing else. It is stored with the item; the address is not.
 //     When a device has already sent BurstLimit items for a station within BurstWindow, the
@@ -32,6 +33,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/receipt"
+	"anubhav/schema"
 )
 
 // HoneypotField is the name of the form field that people never see nor fill.
@@ -115,11 +117,18 @@ func dailySalt(now time.Time) []byte {
 	return salt.value
 }
 
-// DeviceHash is the day's keyed hash of a device sending for a station. clientAddr is used
-// here and nowhere else; only the hash is kept.
-func DeviceHash(userAgent, clientAddr, station string, now time.Time) string {
+// DeviceHash is the day's keyed hash of a device sending one kind of item for a station.
+// clientAddr is used here and nowhere else; only the hash is kept. Experience items and
+// complaints or tip-offs are counted apart: a station sees the burst flag on its experience
+// items, and a count that took in complaints would tell it that the same visitor had
+// complained about it.
+func DeviceHash(userAgent, clientAddr, station, kind string, now time.Time) string {
+	audience := "supervisors"
+	if kind == schema.KindExperience {
+		audience = "station"
+	}
 	m := hmac.New(sha256.New, dailySalt(now))
-	m.Write([]byte(userAgent + "\x00" + clientAddr + "\x00" + station))
+	m.Write([]byte(userAgent + "\x00" + clientAddr + "\x00" + station + "\x00" + audience))
 	return hex.EncodeToString(m.Sum(nil))
 }
 

@@ -53,23 +53,24 @@ func TestFormToken(t *testing.T) {
 
 func TestDeviceHashIsDailyAndKeepsNoAddress(t *testing.T) {
 	now := time.Now()
-	a := abuse.DeviceHash("Android", "10.1.2.3", "st-a", now)
-	if a != abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(time.Second)) {
+	a := abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now)
+	if a != abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(time.Second)) {
 		t.Fatal("the same device hashes differently within a day")
 	}
 	for name, other := range map[string]string{
-		"another address":  abuse.DeviceHash("Android", "10.1.2.4", "st-a", now),
-		"another browser":  abuse.DeviceHash("iPhone", "10.1.2.3", "st-a", now),
-		"another station":  abuse.DeviceHash("Android", "10.1.2.3", "st-b", now),
-		"another day":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(24*time.Hour)),
-		"the day after it": abuse.DeviceHash("Android", "10.1.2.3", "st-a", now.Add(48*time.Hour)),
+		"another address":  abuse.DeviceHash("Android", "10.1.2.4", "st-a", "experience", now),
+		"another browser":  abuse.DeviceHash("iPhone", "10.1.2.3", "st-a", "experience", now),
+		"another station":  abuse.DeviceHash("Android", "10.1.2.3", "st-b", "experience", now),
+		"a complaint":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", "complaint", now),
+		"another day":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(24*time.Hour)),
+		"the day after it": abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(48*time.Hour)),
 	} {
 		if other == a {
 			t.Errorf("%s gives the same hash", name)
 		}
 	}
 	// Yesterday's salt is gone: back on the first day, the hash is not the first day's.
-	if abuse.DeviceHash("Android", "10.1.2.3", "st-a", now) == a {
+	if abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now) == a {
 		t.Error("a day's salt came back after the day changed")
 	}
 }
@@ -77,7 +78,7 @@ func TestDeviceHashIsDailyAndKeepsNoAddress(t *testing.T) {
 func TestBurst(t *testing.T) {
 	app, _ := testapp.New(t)
 	now := time.Now()
-	device := abuse.DeviceHash("Android", "10.1.2.3", "st-a", now)
+	device := abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now)
 	check := func(at time.Time, want bool) {
 		t.Helper()
 		if got := abuse.IsBurst(app, device, at); got != want {
@@ -88,7 +89,7 @@ func TestBurst(t *testing.T) {
 	abuse.Record(app, device, now.Add(-2*time.Hour))
 	abuse.Record(app, "another device", now.Add(-time.Minute))
 	abuse.Record(app, device, now.Add(-10*time.Minute))
-	check(now, false) // a second item (say an experience and a complaint) is normal
+	check(now, false) // a second item is normal
 	abuse.Record(app, device, now.Add(-59*time.Minute))
 	check(now, true)                     // the third within the hour is a burst
 	check(now.Add(2*time.Minute), false) // an hour after the earlier of the two, it is not

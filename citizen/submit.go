@@ -64,7 +64,7 @@ func Submit(e *core.RequestEvent) error {
 			err = refusal
 		}
 	} else {
-		device := abuse.DeviceHash(e.Request.UserAgent(), e.RealIP(), in.Station, now)
+		device := abuse.DeviceHash(e.Request.UserAgent(), e.RealIP(), in.Station, in.Kind, now)
 		src := submission.Source{Channel: schema.ChannelQR, DeviceHash: device}
 		if tooFast || abuse.IsBurst(e.App, device, now) {
 			src.Flags = []string{schema.FlagBurst}

@@ -285,6 +285,35 @@ func TestSeveralItemsFromOneDeviceAreABurst(t *testing.T) {
 	}
 }
 
+// A station sees the burst flag on its experience items, so complaints and tip-offs are
+// counted apart: two complaints about a station and then an experience item from the same
+// phone must not mark the experience item, which would tell the station that its author
+// had complained about it.
+func TestComplaintsDoNotCountTowardsAnExperienceBurst(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	complaint := with(answers(), "kind", "complaint", "answers.complaint_about", "behaviour", "comment", "He shouted at my mother.")
+	var complaints []string
+	for range 3 {
+		r, status := post(t, srv.Client(), srv.URL, signed(t, app, complaint))
+		if status != http.StatusOK {
+			t.Fatalf("complaint: status %d", status)
+		}
+		complaints = append(complaints, r)
+	}
+	experience, status := post(t, srv.Client(), srv.URL, signed(t, app, answers()))
+	if status != http.StatusOK {
+		t.Fatalf("experience: status %d", status)
+	}
+	want := map[string]bool{complaints[0]: false, complaints[1]: false, complaints[2]: true, experience: false}
+	for r, burst := range want {
+		item := itemOf(t, app, r)
+		if got := slices.Contains(item.GetStringSlice("flags"), schema.FlagBurst); got != burst {
+			t.Errorf("%s item %s: burst %v, want %v", item.GetString("kind"), r, got, burst)
+		}
+	}
+}
+
 // itemOf finds the item of a receipt through its keyed hash, as tracking does.
 func itemOf(t testing.TB, app core.App, r string) *core.Record {
 	t.Helper()

@@ -4,6 +4,7 @@
 package digest
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -154,7 +155,15 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 		return nil, err
 	}
 	flagged := dbx.Or(dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`), dbx.Like("f.flags", `"`+schema.FlagNegative+`"`))
-	if d.Flagged, err = q.items(d, dbx.And(q.during(day.Start, day.End), flagged), `(f.flags LIKE '%"urgent"%') DESC`, "f.created ASC"); err != nil {
+	// A station sees dates, not times: its lists go by date and within a day by id, as in its
+	// console, so that their order does not tell when an item came either.
+	byArrival, oldestFirst := "f.created ASC", "(+f.created) ASC"
+	if !sc.SeesTimeOfDay() {
+		_, offset := day.Start.Zone()
+		byArrival = "f.id ASC" // the digest's flagged items are of one day
+		oldestFirst = fmt.Sprintf("date(f.created, '%+d seconds') ASC, f.id ASC", offset)
+	}
+	if d.Flagged, err = q.items(d, dbx.And(q.during(day.Start, day.End), flagged), `(f.flags LIKE '%"urgent"%') DESC`, byArrival); err != nil {
 		return nil, err
 	}
 	review, action := deadlines.OverdueForReview("f", cfgs, now), deadlines.OverdueForAction("f", cfgs, now)
@@ -172,7 +181,7 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 	}
 	// "+" keeps SQLite from walking the (scope, created) index from the oldest item in the
 	// hope of finding 30 open ones early: they are the recent few.
-	if d.Overdue, err = q.items(d, overdue, "(+f.created) ASC"); err != nil {
+	if d.Overdue, err = q.items(d, overdue, oldestFirst); err != nil {
 		return nil, err
 	}
 	d.Quiet, err = q.quiet(day.End.AddDate(0, 0, -quietDays), day.End, stations)
