@@ -46,6 +46,7 @@ func New(t testing.TB) (*tests.TestApp, *Fixture) {
 // which cleans up itself.
 func NewUnclean(t testing.TB) *tests.TestApp {
 	t.Helper()
+	needMain(t)
 	once.Do(buildTemplate)
 	if templateErr != nil {
 		t.Fatalf("building the test data dir: %v", templateErr)
@@ -60,6 +61,8 @@ func NewUnclean(t testing.TB) *tests.TestApp {
 
 // Fixtures returns the fixture's ids without making an app.
 func Fixtures(t testing.TB) *Fixture {
+	t.Helper()
+	needMain(t)
 	once.Do(buildTemplate)
 	if templateErr != nil {
 		t.Fatalf("building the test data dir: %v", templateErr)

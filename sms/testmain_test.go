@@ -1,0 +1,9 @@
+package sms_test
+
+import (
+	"testing"
+
+	"anubhav/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
