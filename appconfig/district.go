@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 // ownValues are the settings a district starts with from the deployment's and then changes
@@ -33,7 +34,7 @@ func AddDistrict(app core.App, area *core.Record) error {
 		row.Set(name, deployment.Record.Get(name))
 	}
 	row.Set("district", area.Id)
-	row.Set("district_name", area.GetString("name")+" Police")
-	row.Set("district_name_hi", area.GetString("name_hi")+" पुलिस")
+	row.Set("district_name", words.T(words.English, "config.district_police", "name", area.GetString("name")))
+	row.Set("district_name_hi", words.T(words.Hindi, "config.district_police", "name", area.GetString("name_hi")))
 	return app.Save(row)
 }

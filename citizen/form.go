@@ -19,6 +19,7 @@ import (
 	"anubhav/pages"
 	"anubhav/schema"
 	"anubhav/submission"
+	"anubhav/words"
 )
 
 // FormPath is the path of a station's form for a kind; experience is the default.
@@ -108,10 +109,7 @@ func StationMissing(e *core.RequestEvent) error {
 
 // renderForm renders the form with what the citizen typed and the messages of a failed post.
 func renderForm(e *core.RequestEvent, status int, st submission.Station, in submission.Input, token string, errs map[string]string) error {
-	lang := in.Lang
-	if lang != schema.LangEnglish {
-		lang = schema.LangHindi
-	}
+	lang := words.Choose(in.Lang)
 	cfg, err := appconfig.Get(e.App)
 	if err != nil {
 		return err
@@ -122,10 +120,10 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 	}
 	now := time.Now().In(cfg.Location)
 	p := formPage{
-		Base:     pages.Base{Lang: lang, Title: pages.T(lang, st.NameHi, st.Name) + " — " + pages.T(lang, "अनुभव", "Anubhav"), Path: FormPath(st.Code, in.Kind)},
+		Base:     pages.Base{Lang: lang, Title: words.Name(lang, st.NameHi, st.Name) + " — " + words.T(lang, "app.name"), Path: FormPath(st.Code, in.Kind)},
 		Station:  st,
 		Kind:     in.Kind,
-		Intro:    intro(lang, in.Kind),
+		Intro:    words.T(lang, "form.intro."+in.Kind),
 		Name:     in.Name,
 		Mobile:   in.Mobile,
 		Consent:  in.Consent,
@@ -137,7 +135,7 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 		Messages: jsMessages(lang),
 	}
 	for _, k := range schema.FeedbackKinds {
-		p.Kinds = append(p.Kinds, kindTab{Label: kindLabel(lang, k), Href: FormPath(st.Code, k), Current: k == in.Kind})
+		p.Kinds = append(p.Kinds, kindTab{Label: words.T(lang, "form.tab."+k), Href: FormPath(st.Code, k), Current: k == in.Kind})
 	}
 	for _, q := range qs {
 		p.Questions = append(p.Questions, questionView(lang, q, in, errs[q.Field()]))
@@ -146,7 +144,7 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 }
 
 func questionView(lang string, q submission.Question, in submission.Input, msg string) question {
-	v := question{ID: "f-" + q.Key, Field: q.Field(), Type: q.Type, Label: pages.T(lang, q.LabelHi, q.LabelEn),
+	v := question{ID: "f-" + q.Key, Field: q.Field(), Type: q.Type, Label: words.Name(lang, q.LabelHi, q.LabelEn),
 		Required: q.Required, Max: q.MaxLength(), Error: msg}
 	switch q.Key {
 	case submission.KeyRating:
@@ -160,57 +158,28 @@ func questionView(lang string, q submission.Question, in submission.Input, msg s
 	default:
 		v.Value = in.Answers[q.Key]
 	}
-	var opts []submission.Option
+	add := func(value, label string) {
+		v.Options = append(v.Options, option{ID: v.ID + "-" + value, Value: value, Label: label, Checked: value == v.Value})
+	}
 	switch q.Type {
 	case submission.TypeRating:
-		for i, word := range ratingWords {
-			opts = append(opts, submission.Option{Value: strconv.Itoa(i + 1), LabelHi: word[0], LabelEn: word[1]})
+		for n := 1; n <= 5; n++ {
+			add(strconv.Itoa(n), words.T(lang, "rating."+strconv.Itoa(n)))
 		}
 	case submission.TypeYesNo:
-		opts = []submission.Option{{Value: "yes", LabelHi: "हाँ", LabelEn: "Yes"}, {Value: "no", LabelHi: "नहीं", LabelEn: "No"}}
+		add("yes", words.T(lang, "answer.yes"))
+		add("no", words.T(lang, "answer.no"))
 	case submission.TypeChoice:
-		opts = q.Options
-	}
-	for _, o := range opts {
-		v.Options = append(v.Options, option{ID: v.ID + "-" + o.Value, Value: o.Value,
-			Label: pages.T(lang, o.LabelHi, o.LabelEn), Checked: o.Value == v.Value})
+		for _, o := range q.Options {
+			add(o.Value, words.Name(lang, o.LabelHi, o.LabelEn))
+		}
 	}
 	return v
 }
 
-var ratingWords = [5][2]string{
-	{"बहुत खराब", "Very bad"}, {"खराब", "Bad"}, {"ठीक", "Okay"}, {"अच्छा", "Good"}, {"बहुत अच्छा", "Very good"},
-}
-
-func kindLabel(lang, kind string) string {
-	switch kind {
-	case schema.KindComplaint:
-		return pages.T(lang, "पुलिस के बर्ताव की शिकायत", "Complain about police conduct")
-	case schema.KindTip:
-		return pages.T(lang, "गैरकानूनी काम की सूचना", "Report illegal activity")
-	}
-	return pages.T(lang, "अपना अनुभव बताएँ", "Share your experience")
-}
-
-func intro(lang, kind string) string {
-	switch kind {
-	case schema.KindComplaint:
-		return pages.T(lang, "आपकी शिकायत सीधे एसपी कार्यालय और एसडीओपी को जाती है, इस थाने को नहीं।",
-			"Your complaint goes straight to the SP office and the SDOP, not to this police station.")
-	case schema.KindTip:
-		return pages.T(lang, "शराब, जुआ-सट्टा, नशा या किसी और गैरकानूनी काम की सूचना दें। नाम देना ज़रूरी नहीं है।",
-			"Tell us about illegal liquor, gambling, drugs or other illegal activity. You need not give your name.")
-	}
-	return pages.T(lang, "थाने में आपके साथ कैसा बर्ताव हुआ? आपकी राय से पुलिस सुधरती है।",
-		"How were you treated at the police station? Your views help the police improve.")
-}
-
 // jsMessages are the few texts form.js needs, in the page's language.
 func jsMessages(lang string) string {
-	m := map[string]string{
-		"network": pages.T(lang, "भेजा नहीं जा सका। इंटरनेट देखकर फिर से भेजें; आपका लिखा हुआ सुरक्षित है।", "Could not send. Check your internet and send again; what you wrote is kept."),
-		"sending": pages.T(lang, "भेज रहे हैं…", "Sending…"),
-	}
+	m := map[string]string{"network": words.T(lang, "form.network"), "sending": words.T(lang, "form.sending")}
 	for k, msg := range submission.FormMessages() {
 		m[k] = msg.In(lang)
 	}

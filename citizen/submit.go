@@ -14,14 +14,15 @@ import (
 	"anubhav/pages"
 	"anubhav/schema"
 	"anubhav/submission"
+	"anubhav/words"
 )
 
 var (
-	msgFix        = submission.Message{Hi: "कुछ जवाब ठीक करने हैं, नीचे देखें।", En: "Some answers need correcting; see below."}
-	msgToken      = submission.Message{Hi: "यह फ़ॉर्म पुराना हो गया है। अपने जवाब देखकर फिर से भेजें।", En: "This form has expired. Check your answers and send again."}
-	msgHoneypot   = submission.Message{Hi: "यह खाना खाली छोड़ दें।", En: "Leave this field empty."}
-	msgNoStation  = submission.Message{Hi: "यह थाना नहीं मिला।", En: "This police station was not found."}
-	msgUnreadable = submission.Message{Hi: "भेजी गई जानकारी पढ़ी नहीं जा सकी।", En: "The submission could not be read."}
+	msgFix        = words.M("error.fix")
+	msgToken      = words.M("error.token")
+	msgHoneypot   = words.M("error.honeypot")
+	msgNoStation  = words.M("error.no_station")
+	msgUnreadable = words.M("error.unreadable")
 )
 
 // Submit takes a submission: POST /api/feedback, as JSON or a plain form post. A JSON body,
@@ -34,9 +35,7 @@ func Submit(e *core.RequestEvent) error {
 	if err != nil {
 		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgUnreadable.In(in.Lang) + " " + err.Error(), nil})
 	}
-	if in.Lang != schema.LangEnglish {
-		in.Lang = schema.LangHindi
-	}
+	in.Lang = words.Choose(in.Lang)
 
 	refusal := submission.Errors{}
 	if in.Website != "" {
@@ -151,7 +150,7 @@ func renderThanks(e *core.RequestEvent, in submission.Input, receipt string) err
 	lang := in.Lang
 	return pages.Render(e, http.StatusOK, "form.html", formPage{
 		// The language switch leads to /track: the receipt is shown once and nowhere else.
-		Base:    pages.Base{Lang: lang, Title: pages.T(lang, "धन्यवाद", "Thank you"), Path: "/track"},
+		Base:    pages.Base{Lang: lang, Title: words.T(lang, "form.thanks"), Path: "/track"},
 		Station: st, Receipt: receipt, Messages: jsMessages(lang),
 	})
 }

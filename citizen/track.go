@@ -14,7 +14,7 @@ import (
 	"anubhav/receipt"
 	"anubhav/schema"
 	"anubhav/stamp"
-	"anubhav/submission"
+	"anubhav/words"
 )
 
 // Reply is one public reply of the police, as the citizen sees it.
@@ -80,8 +80,7 @@ func publicStatus(status string) string {
 	return status
 }
 
-var msgNotFound = submission.Message{Hi: "इस रसीद नंबर से कुछ नहीं मिला। नंबर जाँचकर फिर से लिखें।",
-	En: "Nothing was found for this receipt number. Check the number and try again."}
+var msgNotFound = words.M("track.not_found")
 
 // TrackAPI answers GET /api/track/{receipt} with the item's Status, or 404.
 func TrackAPI(e *core.RequestEvent) error {
@@ -109,7 +108,7 @@ type trackPage struct {
 // the receipt stays out of addresses, browser history and logs).
 func TrackPage(e *core.RequestEvent) error {
 	p := trackPage{Base: pages.NewBase(e, "")}
-	p.Title = pages.T(p.Lang, "अपनी बात की स्थिति देखें", "Check the status")
+	p.Title = words.T(p.Lang, "track.title")
 	status := http.StatusOK
 	if e.Request.Method == http.MethodPost {
 		p.Receipt = strings.TrimSpace(e.Request.PostFormValue("receipt"))
@@ -129,15 +128,7 @@ func TrackPage(e *core.RequestEvent) error {
 	return pages.Render(e, status, "track.html", p)
 }
 
-// StatusLabel says a status in plain words.
+// StatusLabel says a status in plain words for the citizen (spam reads "closed").
 func StatusLabel(lang, status string) string {
-	switch status {
-	case schema.StatusInReview:
-		return pages.T(lang, "जाँच चल रही है", "Being looked into")
-	case schema.StatusActionTaken:
-		return pages.T(lang, "कार्रवाई की गई", "Action taken")
-	case schema.StatusClosed:
-		return pages.T(lang, "बंद", "Closed")
-	}
-	return pages.T(lang, "मिल गई है, जल्द देखी जाएगी", "Received; it will be looked at soon")
+	return words.T(lang, "track.status."+publicStatus(status))
 }

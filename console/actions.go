@@ -12,6 +12,7 @@ import (
 
 	"anubhav/schema"
 	"anubhav/scope"
+	"anubhav/words"
 )
 
 // Action is what an officer asks to do to an item.
@@ -84,11 +85,11 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 	sc := scope.Of(officer)
 	r, known := rules[a.Name]
 	if !known {
-		return nil, validation.Errors{"action": validation.NewError("unknown_action", "Unknown action "+a.Name+".")}
+		return nil, validation.Errors{"action": words.FieldError("unknown_action", words.T(officer.GetString("lang"), "error.unknown_action", "action", a.Name))}
 	}
 	a.Body = strings.TrimSpace(a.Body)
 	if r.bodyRequired && a.Body == "" {
-		return nil, validation.Errors{"body": validation.NewError("body_required", "Write the "+bodyName(a.Name)+".")}
+		return nil, validation.Errors{"body": words.FieldError("body_required", words.T(officer.GetString("lang"), "error.body_required"))}
 	}
 	var followup *core.Record
 	err := app.RunInTransaction(func(tx core.App) error {
@@ -165,8 +166,7 @@ func findInScope(app core.App, sc scope.Scope, id string) (*core.Record, error) 
 // error is in the assigning officer's language; the same for an officer out of scope, one
 // who may not act and an id that is no officer's.
 func assignee(app core.App, officer, item *core.Record, id string) (*core.Record, error) {
-	invalid := validation.Errors{"officer": validation.NewError("officer_cannot_act", Pick(officer.GetString("lang"),
-		"ऐसा अधिकारी चुनें जो इस प्रविष्टि पर कार्रवाई कर सकता हो।", "Choose an officer who can act on this item."))}
+	invalid := validation.Errors{"officer": words.FieldError("officer_cannot_act", words.T(officer.GetString("lang"), "error.officer_cannot_act"))}
 	if id == "" {
 		return nil, invalid
 	}
@@ -220,15 +220,4 @@ func officerLabel(name, rank string) string {
 		return name
 	}
 	return name + " (" + rank + ")"
-}
-
-func bodyName(action string) string {
-	switch action {
-	case schema.ActionClose, schema.ActionReopen:
-		return "reason"
-	case schema.ActionTaken:
-		return "action taken"
-	default:
-		return action
-	}
 }

@@ -9,6 +9,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/submission"
+	"anubhav/words"
 )
 
 // NewItem is an item an officer enters on a citizen's behalf: the citizen's submission and the
@@ -26,8 +27,7 @@ type NewItem struct {
 func Enter(app core.App, officer *core.Record, e NewItem) (string, error) {
 	sc := scope.Of(officer)
 	if e.Channel == schema.ChannelQR || !slices.Contains(schema.Channels, e.Channel) {
-		return "", submission.Errors{"channel": {Hi: "फ़ोन, व्हाट्सऐप, वीडियो कॉल, खुद आकर या ईमेल चुनें।",
-			En: "Choose phone, WhatsApp, video call, walk-in or email."}}
+		return "", submission.Errors{"channel": words.M("error.entry_channel")}
 	}
 	if !sc.SeesComplaints() && e.Kind != schema.KindExperience {
 		return "", ErrForbidden

@@ -14,6 +14,7 @@ import (
 	"anubhav/schema"
 	"anubhav/sms"
 	"anubhav/submission"
+	"anubhav/words"
 )
 
 // CSP keeps the console free of inline script: its pages load script and style from the
@@ -100,7 +101,7 @@ func HandleEnter(e *core.RequestEvent) error {
 	if errors.As(err, &bad) {
 		fields := validation.Errors{}
 		for field, msg := range bad.In(e.Auth.GetString("lang")) {
-			fields[field] = validation.NewError("invalid_entry", msg)
+			fields[field] = words.FieldError("invalid_entry", msg)
 		}
 		return e.BadRequestError("Please check the marked fields.", fields)
 	}

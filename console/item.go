@@ -12,6 +12,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/sms"
+	"anubhav/words"
 )
 
 // Answer is one answer of an item, labelled in the officer's language.
@@ -156,7 +157,7 @@ func answers(app core.App, item *core.Record, lang string) ([]Answer, error) {
 			continue
 		}
 		delete(given, q.Key)
-		out = append(out, Answer{Key: q.Key, Type: q.Type, Label: Pick(lang, q.LabelHi, q.LabelEn), Value: v, Text: answerText(q, v, lang)})
+		out = append(out, Answer{Key: q.Key, Type: q.Type, Label: words.Name(lang, q.LabelHi, q.LabelEn), Value: v, Text: answerText(q, v, lang)})
 	}
 	for key, v := range given {
 		out = append(out, Answer{Key: key, Label: key, Value: v, Text: fmt.Sprint(v)})
@@ -170,30 +171,22 @@ func answerText(q question, v any, lang string) string {
 	case "yesno":
 		switch s {
 		case "yes":
-			return Pick(lang, "हाँ", "Yes")
+			return words.T(lang, "answer.yes")
 		case "no":
-			return Pick(lang, "नहीं", "No")
+			return words.T(lang, "answer.no")
 		}
 	case "choice":
 		var opts []option
 		_ = json.Unmarshal([]byte(q.Options), &opts)
 		for _, o := range opts {
 			if o.Value == s {
-				return Pick(lang, o.LabelHi, o.LabelEn)
+				return words.Name(lang, o.LabelHi, o.LabelEn)
 			}
 		}
 	case "rating":
 		return s + " / 5"
 	}
 	return s
-}
-
-// Pick chooses the text of a language: English for "en", else Hindi (or English where no Hindi is given).
-func Pick(lang, hi, en string) string {
-	if lang == schema.LangEnglish || hi == "" {
-		return en
-	}
-	return hi
 }
 
 // thread is an item's follow-ups, oldest first, with their authors' names.

@@ -7,6 +7,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/sms"
+	"anubhav/words"
 )
 
 // Me is what the console needs to know about the officer logged in: who they are, what
@@ -76,7 +77,7 @@ func Describe(app core.App, officer *core.Record) (*Me, error) {
 			collection = schema.Stations
 		}
 		if unit, err := app.FindRecordById(collection, sc.ID); err == nil {
-			me.Officer.Unit = Pick(me.Officer.Lang, unit.GetString("name_hi"), unit.GetString("name"))
+			me.Officer.Unit = words.Name(me.Officer.Lang, unit.GetString("name_hi"), unit.GetString("name"))
 		}
 	}
 	return me, nil

@@ -6,6 +6,8 @@ import (
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/words"
 )
 
 // SelfEditable are the fields of its own record that an officer changes itself: its language,
@@ -49,8 +51,6 @@ func NoEmailChange(officer *core.Record) error {
 	return validation.Errors{"newEmail": notSelfEditable(officer.GetString("lang"))}
 }
 
-func notSelfEditable(lang string) validation.Error {
-	return validation.NewError("not_self_editable", Pick(lang,
-		"यह आप खुद नहीं बदल सकते: सिस्टम व्यवस्थापक से कहें।",
-		"You cannot change this yourself: ask the system administrator."))
+func notSelfEditable(lang string) error {
+	return words.FieldError("not_self_editable", words.T(lang, "error.not_self_editable"))
 }

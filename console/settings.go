@@ -9,6 +9,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 // SettingsFields are a district's own settings, which its officers change here: the names,
@@ -124,12 +125,12 @@ func SaveSettings(app core.App, auth *core.Record, code string, changes map[stri
 	allowed := editable(auth)
 	for name := range changes {
 		if !slices.Contains(allowed, name) {
-			errs[name] = validation.NewError("unknown_setting", Pick(lang, "यह सेटिंग यहाँ नहीं बदलती: "+name, "There is no setting "+name+" to change here"))
+			errs[name] = words.FieldError("unknown_setting", words.T(lang, "error.unknown_setting", "name", name))
 		}
 	}
 	for name, p := range appconfig.Check(changes) {
 		if _, unknown := errs[name]; !unknown {
-			errs[name] = validation.NewError("invalid_setting", p.In(lang))
+			errs[name] = words.FieldError("invalid_setting", p.In(lang))
 		}
 	}
 	if len(errs) > 0 {

@@ -1,8 +1,10 @@
 // Package digits reads numbers as people in India type them: in ASCII or Devanagari digits
-// (०-९), with spaces, dashes and the like between groups.
+// (U+0966 to U+096F), with spaces, dashes and the like between groups.
 package digits
 
 import "strings"
+
+const devanagariZero = '\u0966'
 
 // Read returns the ASCII digits of s, dropping the separators it allows (spaces always),
 // and false if s holds anything else or more than max digits.
@@ -12,8 +14,8 @@ func Read(s, separators string, max int) (string, bool) {
 		switch {
 		case c >= '0' && c <= '9':
 			b.WriteRune(c)
-		case c >= '०' && c <= '९':
-			b.WriteRune('0' + (c - '०'))
+		case c >= devanagariZero && c <= devanagariZero+9:
+			b.WriteRune('0' + (c - devanagariZero))
 		case c == ' ' || c == '\u00a0' || c == '\t' || strings.ContainsRune(separators, c):
 		default:
 			return "", false

@@ -6,6 +6,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 // bindConfig checks the settings however they are saved (console, dashboard, command), gives
@@ -19,7 +20,7 @@ func bindConfig(app core.App) {
 		if problems := appconfig.Check(values); len(problems) > 0 {
 			errs := validation.Errors{}
 			for name, p := range problems {
-				errs[name] = validation.NewError("invalid_setting", p.En)
+				errs[name] = words.FieldError("invalid_setting", p.In(words.English))
 			}
 			return errs
 		}

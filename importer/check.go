@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 var codePattern = regexp.MustCompile(schema.CodePattern)
@@ -46,7 +47,7 @@ func (c *checker) names(line int, name, nameHi string) {
 	c.text(line, "name", name, maxName, true)
 	c.text(line, "name_hi", nameHi, maxName, true)
 	if nameHi != "" && !hasDevanagari(nameHi) {
-		c.problems.add(line, "name_hi", "%q has no Hindi letters; write the name in Devanagari, e.g. सुपेला", nameHi)
+		c.problems.add(line, "name_hi", "%q has no Hindi letters; write the name in Devanagari", nameHi)
 	}
 }
 
@@ -74,13 +75,33 @@ func hasDevanagari(s string) bool {
 	return false
 }
 
-// parseBool reads a yes/no cell; ok is false for anything else.
+// parseBool reads a yes/no cell, in English or as a catalog says yes and no (import.yes and
+// import.no, e.g. Hindi's two spellings of yes); ok is false for anything else.
 func parseBool(s string) (value, ok bool) {
-	switch strings.ToLower(s) {
-	case "true", "yes", "y", "1", "हाँ", "हां":
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch s {
+	case "true", "yes", "y", "1":
 		return true, true
-	case "false", "no", "n", "0", "नहीं":
+	case "false", "no", "n", "0":
 		return false, true
 	}
+	for _, lang := range words.Langs() {
+		if saidIn(lang, "import.yes", s) {
+			return true, true
+		}
+		if saidIn(lang, "import.no", s) {
+			return false, true
+		}
+	}
 	return false, false
+}
+
+// saidIn tells whether s is one of a catalog's comma-separated words for a key.
+func saidIn(lang, key, s string) bool {
+	for _, w := range strings.Split(words.T(lang, key), ",") {
+		if strings.ToLower(strings.TrimSpace(w)) == s {
+			return true
+		}
+	}
+	return false
 }

@@ -7,9 +7,12 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/words"
 )
 
 //go:embed templates/*.html
@@ -20,16 +23,6 @@ var (
 	cache = map[string]*template.Template{}
 )
 
-var funcs = template.FuncMap{"tr": T}
-
-// T picks the Hindi or the English text for a language.
-func T(lang, hi, en string) string {
-	if lang == LangEnglish {
-		return en
-	}
-	return hi
-}
-
 // page parses a page template together with the layout, once.
 func page(name string) (*template.Template, error) {
 	mu.Lock()
@@ -37,7 +30,7 @@ func page(name string) (*template.Template, error) {
 	if t, ok := cache[name]; ok {
 		return t, nil
 	}
-	t, err := template.New(name).Funcs(funcs).ParseFS(templates, "templates/layout.html", "templates/"+name)
+	t, err := template.New(name).Funcs(words.Funcs).ParseFS(templates, "templates/layout.html", "templates/"+name)
 	if err != nil {
 		return nil, err
 	}
@@ -67,12 +60,22 @@ type Base struct {
 	Path string
 }
 
-// Other is the language the switch offers.
-func (b Base) Other() string {
-	if b.Lang == LangEnglish {
-		return LangHindi
+// Choice is a language the switch offers, by its own name.
+type Choice struct{ Code, Name string }
+
+// Langs are the languages of the catalogs, each by its own name.
+func (b Base) Langs() []Choice {
+	var out []Choice
+	for _, l := range words.Langs() {
+		out = append(out, Choice{l, words.T(l, "lang.name")})
 	}
-	return LangEnglish
+	return out
+}
+
+// Others are the languages the switch offers: every other language of the catalogs.
+func (b Base) Others() []Choice {
+	out := b.Langs()
+	return slices.DeleteFunc(out, func(c Choice) bool { return c.Code == b.Lang })
 }
 
 // NewBase fills Base for a request, remembering a language chosen with ?lang=.
@@ -80,9 +83,9 @@ func NewBase(e *core.RequestEvent, title string) Base {
 	return Base{Lang: Lang(e), Title: title, Path: e.Request.URL.Path}
 }
 
-// NotFound renders the bilingual "not found" page.
+// NotFound renders the "not found" page.
 func NotFound(e *core.RequestEvent) error {
 	b := NewBase(e, "")
-	b.Title = T(b.Lang, "पेज नहीं मिला", "Page not found")
+	b.Title = words.T(b.Lang, "page.not_found")
 	return Render(e, http.StatusNotFound, "notfound.html", b)
 }

@@ -54,7 +54,7 @@ func WriteArea(app core.App, areaCode, paper, dir string, report progress.Func) 
 			return i, fmt.Errorf("station %s: %w", p.Code, err)
 		}
 		one := *doc
-		one.Title, one.Posters = p.NameHi+" · "+p.Name, doc.Posters[i:i+1]
+		one.Name, one.NameHi, one.Posters = p.Name, p.NameHi, doc.Posters[i:i+1]
 		var html bytes.Buffer
 		if err := one.Render(&html); err != nil {
 			return i, fmt.Errorf("station %s: %w", p.Code, err)

@@ -6,6 +6,7 @@ package poster
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/qr"
+	"anubhav/words"
 )
 
 // HandleQRPNG is a station's QR code as PNG (?size= pixels).
@@ -50,7 +52,8 @@ func serveQR(e *core.RequestEvent, name, variant string, image func(*qr.Code) ([
 	return nil
 }
 
-// HandleStationPoster is a station's printable poster (?paper=a4|a5).
+// HandleStationPoster is a station's printable poster (?paper=a4|a5, ?lang= its first
+// language, Hindi by default).
 func HandleStationPoster(e *core.RequestEvent) error {
 	return servePosters(e, ForStation)
 }
@@ -65,9 +68,16 @@ func servePosters(e *core.RequestEvent, find func(core.App, string, string) (*Do
 	if err != nil {
 		return fieldError(e, "paper", err)
 	}
+	lang := e.Request.URL.Query().Get("lang")
+	if lang != "" && !words.Has(lang) {
+		return fieldError(e, "lang", fmt.Errorf("no catalog has the language %q", lang))
+	}
 	doc, err := find(e.App, e.Request.PathValue("code"), paper)
 	if err != nil {
 		return httpError(e, err)
+	}
+	if lang != "" {
+		doc.Lang = lang
 	}
 	var buf bytes.Buffer
 	if err := doc.Render(&buf); err != nil {

@@ -18,12 +18,14 @@ import (
 	"anubhav/appconfig"
 	"anubhav/qr"
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 //go:embed templates/posters.html
 var templates embed.FS
 
-var page = template.Must(template.ParseFS(templates, "templates/posters.html"))
+var page = template.Must(template.New("posters.html").Funcs(words.Funcs).Funcs(template.FuncMap{"bold": words.HTML}).
+	ParseFS(templates, "templates/posters.html"))
 
 // Paper sizes.
 const (
@@ -66,7 +68,10 @@ const longName = 24 // characters
 
 // Document is a printable page of one or more posters.
 type Document struct {
-	Title string
+	// Name and NameHi name what the document is for (a station or an area), for its title.
+	Name, NameHi string
+	// Lang is the poster's first language (Hindi unless asked); its second is Other.
+	Lang  string
 	Paper string
 	// FontBase is where the vendored fonts are: "/fonts/" on the server, "fonts/" next to the
 	// files the command line writes.
@@ -74,6 +79,14 @@ type Document struct {
 	// Toolbar shows, on screen only, a print button and the choice of paper.
 	Toolbar bool
 	Posters []Poster
+}
+
+// Other is the poster's second language: English, or Hindi on an English poster.
+func (d *Document) Other() string {
+	if d.Lang == words.English {
+		return words.Hindi
+	}
+	return words.English
 }
 
 // Render writes the document as one HTML page.
@@ -97,7 +110,7 @@ func ForStation(app core.App, code, paper string) (*Document, error) {
 	if len(rows) == 0 {
 		return nil, noStation(code)
 	}
-	return build(app, rows, paper, rows[0].NameHi+" · "+rows[0].Name)
+	return build(app, rows, paper, rows[0].Name, rows[0].NameHi)
 }
 
 // ForArea is the posters of every active station of an area (a range, district or
@@ -118,16 +131,17 @@ func ForArea(app core.App, areaCode, paper string) (*Document, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("%w: area %q has no active stations", ErrNotFound, areaCode)
 	}
-	return build(app, rows, paper, area.GetString("name_hi")+" · "+area.GetString("name"))
+	return build(app, rows, paper, area.GetString("name"), area.GetString("name_hi"))
 }
 
-func build(app core.App, rows []stationRow, paper, title string) (*Document, error) {
+func build(app core.App, rows []stationRow, paper, name, nameHi string) (*Document, error) {
 	settings, err := appconfig.All(app)
 	if err != nil {
 		return nil, err
 	}
 	appURL := strings.TrimRight(app.Settings().Meta.AppURL, "/")
-	d := &Document{Title: title, Paper: paper, FontBase: "/fonts/", Toolbar: true, Posters: make([]Poster, 0, len(rows))}
+	d := &Document{Name: name, NameHi: nameHi, Lang: words.Hindi, Paper: paper, FontBase: "/fonts/", Toolbar: true,
+		Posters: make([]Poster, 0, len(rows))}
 	cache := qr.CacheOf(app)
 	for _, r := range rows {
 		code, err := cache.Get(appURL, r.Code)

@@ -58,7 +58,7 @@ func Format(r string) string {
 }
 
 // Normalize reads a receipt as a citizen may type it: with spaces or dashes, in Devanagari
-// digits (०-९) or ASCII. It returns the 16 ASCII digits and whether the input was a receipt.
+// or ASCII digits. It returns the 16 ASCII digits and whether the input was a receipt.
 func Normalize(s string) (string, bool) {
 	d, ok := digits.Read(s, "-", Digits)
 	return d, ok && len(d) == Digits

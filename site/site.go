@@ -17,6 +17,7 @@ import (
 	"anubhav/appconfig"
 	"anubhav/pages"
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 // Files serves the embedded pb_public files. An unknown /api/ path answers PocketBase's JSON
@@ -47,7 +48,7 @@ func Landing(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	base := pages.NewBase(e, pages.T(pages.Lang(e), cfg.DistrictNameHi, cfg.DistrictName))
+	base := pages.NewBase(e, words.Name(pages.Lang(e), cfg.DistrictNameHi, cfg.DistrictName))
 	return pages.Render(e, http.StatusOK, "landing.html", struct {
 		pages.Base
 		Config   *appconfig.Config

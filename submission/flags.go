@@ -38,7 +38,7 @@ func hasUrgentWord(in Input, words []string) bool {
 }
 
 // containsWordStart tells whether word occurs in text at the start of a word, so that
-// "bribe" finds "bribed" and "रिश्वत" finds "रिश्वतखोरी", but "rape" does not find "grapes".
+// "bribe" finds "bribed" (and a Hindi word its compounds), but "rape" does not find "grapes".
 func containsWordStart(text, word string) bool {
 	for i := 0; ; {
 		j := strings.Index(text[i:], word)

@@ -15,22 +15,12 @@ import (
 	"anubhav/appconfig"
 	"anubhav/digits"
 	"anubhav/schema"
+	"anubhav/words"
 )
-
-// Message is one field's error in both languages.
-type Message struct{ Hi, En string }
-
-// In picks the message's language.
-func (m Message) In(lang string) string {
-	if lang == schema.LangEnglish {
-		return m.En
-	}
-	return m.Hi
-}
 
 // Errors holds one message per field that needs correcting, by field name (station, kind,
 // rating, comment, visit_date, lang, name, mobile, consent, channel, answers.{key}).
-type Errors map[string]Message
+type Errors map[string]words.Msg
 
 // In gives the messages in one language.
 func (e Errors) In(lang string) map[string]string {
@@ -49,9 +39,14 @@ func (e Errors) Error() string {
 	sort.Strings(fields)
 	parts := make([]string, len(fields))
 	for i, f := range fields {
-		parts[i] = f + ": " + e[f].En
+		parts[i] = f + ": " + e[f].In(words.English)
 	}
 	return "invalid submission: " + strings.Join(parts, "; ")
+}
+
+func has(e Errors, field string) bool {
+	_, ok := e[field]
+	return ok
 }
 
 // ErrUnknownStation is returned for a station code that is unknown or not active.
@@ -63,34 +58,31 @@ const MaxAge = 90 * 24 * time.Hour
 const maxName = 120
 
 var (
-	msgRequired  = Message{"यह भरना ज़रूरी है।", "Please answer this."}
-	msgRating    = Message{"1 से 5 तारे में से चुनें।", "Choose 1 to 5 stars."}
-	msgChoice    = Message{"दिए गए विकल्पों में से एक चुनें।", "Choose one of the options."}
-	msgDate      = Message{"तारीख ऐसे लिखें: 24-11-2026", "Write the date like this: 24-11-2026"}
-	msgFuture    = Message{"आगे की तारीख नहीं हो सकती।", "The date cannot be in the future."}
-	msgTooOld    = Message{"तारीख पिछले 90 दिनों के अंदर की होनी चाहिए।", "The date must be within the last 90 days."}
-	msgMobile    = Message{"10 अंकों का मोबाइल नंबर लिखें, जैसे 9876543210", "Enter a 10-digit mobile number, such as 9876543210."}
-	msgNeedsTick = Message{"हम आपसे संपर्क कर सकें, तो यह टिक करें; नहीं तो नाम और मोबाइल हटा दें।",
-		"Tick this if we may contact you; otherwise clear your name and mobile."}
-	msgNeedsMobile = Message{"संपर्क के लिए अपना मोबाइल नंबर लिखें।", "Enter your mobile number so that we can contact you."}
-	msgKind        = Message{"अनुभव, शिकायत या सूचना में से चुनें।", "Choose experience, complaint or information."}
-	msgLang        = Message{"भाषा hi या en होनी चाहिए।", "The language must be hi or en."}
-	msgStation     = Message{"थाना नहीं चुना गया।", "No police station was given."}
-	msgChannel     = Message{"यह माध्यम मान्य नहीं है।", "This channel is not valid."}
-	msgComplaint   = Message{"शिकायत में पूरी बात लिखें: क्या हुआ, कब और किसने किया।", "Please describe what happened, when and who did it."}
+	msgRequired    = words.M("error.required")
+	msgRating      = words.M("error.rating_range")
+	msgChoice      = words.M("error.choice")
+	msgDate        = words.M("error.date")
+	msgFuture      = words.M("error.future")
+	msgTooOld      = words.M("error.too_old", "days", int(MaxAge.Hours()/24))
+	msgMobile      = words.M("error.mobile")
+	msgNeedsTick   = words.M("error.needs_tick")
+	msgNeedsMobile = words.M("error.needs_mobile")
+	msgKind        = words.M("error.kind")
+	msgLang        = words.M("error.lang")
+	msgStation     = words.M("error.station")
+	msgChannel     = words.M("error.channel")
+	msgComplaint   = words.M("error.complaint")
 )
 
 // FormMessages are the messages a form's script shows before sending: the same the server
 // gives for a missing answer, a bad mobile, contact details without the tick and a date out of
 // range.
-func FormMessages() map[string]Message {
-	return map[string]Message{"required": msgRequired, "mobile": msgMobile, "tick": msgNeedsTick,
+func FormMessages() map[string]words.Msg {
+	return map[string]words.Msg{"required": msgRequired, "mobile": msgMobile, "tick": msgNeedsTick,
 		"future": msgFuture, "old": msgTooOld}
 }
 
-func msgTooLong(n int) Message {
-	return Message{fmt.Sprintf("ज़्यादा से ज़्यादा %d अक्षर लिखें।", n), fmt.Sprintf("Write at most %d characters.", n)}
-}
+func msgTooLong(n int) words.Msg { return words.M("error.too_long", "max", n) }
 
 // checked is a valid submission, ready to store.
 type checked struct {
@@ -115,9 +107,9 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 		in.Kind = schema.KindExperience
 	}
 	if in.Lang == "" {
-		in.Lang = schema.LangHindi
+		in.Lang = words.Hindi
 	}
-	if !slices.Contains(schema.Langs, in.Lang) {
+	if !words.Has(in.Lang) {
 		bad["lang"] = msgLang
 	}
 	if !slices.Contains(schema.FeedbackKinds, in.Kind) {
@@ -185,7 +177,7 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 			delete(in.Answers, key)
 		}
 	}
-	if in.Kind == schema.KindComplaint && strings.TrimSpace(in.Comment) == "" && bad[KeyComment] == (Message{}) {
+	if in.Kind == schema.KindComplaint && strings.TrimSpace(in.Comment) == "" && !has(bad, KeyComment) {
 		bad[KeyComment] = msgComplaint
 	}
 	checkContact(in, bad)
@@ -226,7 +218,7 @@ func (in *Input) setAnswer(q Question, typed any) {
 	}
 }
 
-func typeMessage(q Question) Message {
+func typeMessage(q Question) words.Msg {
 	switch q.Type {
 	case TypeRating:
 		return msgRating
@@ -239,7 +231,7 @@ func typeMessage(q Question) Message {
 }
 
 // checkAnswer checks one non-empty answer and returns its typed value.
-func checkAnswer(q Question, value, today string, now time.Time) (any, *Message) {
+func checkAnswer(q Question, value, today string, now time.Time) (any, *words.Msg) {
 	switch q.Type {
 	case TypeRating:
 		n, err := strconv.Atoi(value)
@@ -307,7 +299,7 @@ func checkContact(in *Input, bad Errors) {
 	switch {
 	case !in.Consent && (in.Name != "" || in.Mobile != ""):
 		bad["consent"] = msgNeedsTick
-	case in.Consent && in.Mobile == "" && bad["mobile"] == (Message{}):
+	case in.Consent && in.Mobile == "" && !has(bad, "mobile"):
 		bad["mobile"] = msgNeedsMobile
 	}
 }
