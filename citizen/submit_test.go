@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -147,8 +146,6 @@ func (c submitCase) scenario() tests.ApiScenario {
 		},
 	}
 }
-
-var receiptJSON = regexp.MustCompile(`^\{"receipt":"\d{4}-\d{4}-\d{4}-\d{4}"\}$`)
 
 func flagged(want ...string) func(t testing.TB, app *tests.TestApp, item *core.Record) {
 	return func(t testing.TB, app *tests.TestApp, item *core.Record) {

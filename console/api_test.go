@@ -183,9 +183,7 @@ func TestInboxPagesWithACursor(t *testing.T) {
 		next = ""
 		call{name: "page", who: testapp.IG, url: url, status: http.StatusOK,
 			check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
-				for _, id := range ids(body["items"]) {
-					seen = append(seen, id)
-				}
+				seen = append(seen, ids(body["items"])...)
 				next = body["next"].(string)
 			}}.run(t, f)
 		if next == "" {

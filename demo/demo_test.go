@@ -63,7 +63,7 @@ func withApp(dir string, fn func(core.App) error) error {
 	if err := app.Bootstrap(); err != nil {
 		return err
 	}
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	return fn(app)
 }
 
