@@ -13,6 +13,7 @@ import (
 // pb_public (embedded in the binary, read from disk in tests).
 func Bind(app core.App, public fs.FS) {
 	bindDataDir(app)
+	bindWords(app)
 	bindAccounts(app)
 	bindHierarchy(app)
 	bindConfig(app)

@@ -53,6 +53,7 @@ func routes() []route {
 		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip()}},
 
 		// the officers' console: its one door to what citizens gave and officers did
+		{"GET", "/api/console/words", console.HandleWords, nil}, // the login page needs them too
 		{"GET", "/api/console/me", console.HandleMe, []middleware{officer}},
 		{"GET", "/api/console/items", console.HandleList, []middleware{officer}},
 		{"GET", "/api/console/items/{id}", console.HandleItem, []middleware{officer}},

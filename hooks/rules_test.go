@@ -197,6 +197,7 @@ func consoleDoors(w *world) []door {
 	d1 := []string{"a-exp", "a-complaint", "a-tip", "b-exp", "d-exp"}
 	settings := byRole{anonymous: status(http.StatusUnauthorized), testapp.StationA: status(http.StatusForbidden), testapp.StationB: status(http.StatusForbidden)}
 	return []door{
+		{name: "words", method: http.MethodGet, path: "/api/console/words?lang=en", want: every(http.StatusOK)},
 		{name: "me", method: http.MethodGet, path: "/api/console/me", want: officers},
 		{name: "inbox", method: http.MethodGet, path: "/api/console/items", want: officers.
 			but(testapp.StationA, ok(it["a-exp"])). // never the complaint or the tip about its own station

@@ -58,8 +58,8 @@ func expected() map[string]collectionWant {
 		schema.Officers: {
 			fields: map[string]string{"email": "email", "name": "text", "rank": "text", "role": "select",
 				"station": "relation:stations", "area": "relation:areas", "phone": "text", "digest": "bool",
-				"lang": "select", "created": "autodate", "updated": "autodate"},
-			selects: map[string][]string{"role": schema.Roles, "lang": schema.Langs},
+				"lang": "text", "created": "autodate", "updated": "autodate"},
+			selects: map[string][]string{"role": schema.Roles},
 			rules:   [5]*string{officerSees, officerSees, nil, ownRecord},
 		},
 		schema.Questions: {
@@ -70,13 +70,13 @@ func expected() map[string]collectionWant {
 		},
 		schema.Feedback: {
 			fields: map[string]string{"station": "relation:stations", "kind": "select", "rating": "number",
-				"answers": "json", "comment": "text", "visit_date": "date", "channel": "select", "lang": "select",
+				"answers": "json", "comment": "text", "visit_date": "date", "channel": "select", "lang": "text",
 				"status": "select", "flags": "select", "assigned_to": "relation:officers",
 				"entered_by": "relation:officers", "closed_at": "date", "subdivision": "relation:areas",
 				"district": "relation:areas", "range": "relation:areas", "receipt_hash": "text",
 				"device_hash": "text", "created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": schema.FeedbackKinds, "channel": schema.Channels,
-				"lang": schema.Langs, "status": schema.Statuses, "flags": schema.Flags},
+				"status": schema.Statuses, "flags": schema.Flags},
 		},
 		schema.Contacts: {
 			fields: map[string]string{"feedback": "relation:feedback", "name": "text", "mobile": "text",

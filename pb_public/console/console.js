@@ -8,70 +8,15 @@
   const $nav = document.getElementById('nav');
   const $brand = document.getElementById('brand');
 
-  // ---- words, Hindi first --------------------------------------------------------------
-  const W = {
-    console: ['अधिकारी कंसोल', 'Officer console'],
-    login: ['लॉग इन', 'Log in'], logout: ['लॉग आउट', 'Log out'],
-    email: ['ईमेल', 'Email'], password: ['पासवर्ड', 'Password'], passwordAgain: ['पासवर्ड दोबारा', 'Password again'],
-    forgot: ['पासवर्ड भूल गए?', 'Forgot password?'],
-    resetAsk: ['पासवर्ड बदलने का लिंक भेजें', 'Send a password reset link'],
-    resetSent: ['अगर यह किसी अधिकारी का ईमेल है, तो लिंक भेज दिया गया है (ईमेल सेटिंग होने पर)।', 'If this is an officer\'s email, a link is on its way (once email is set up).'],
-    resetNew: ['नया पासवर्ड रखें', 'Set a new password'], resetDone: ['पासवर्ड बदल गया। अब लॉग इन करें।', 'Password changed. Please log in.'],
-    badLogin: ['ईमेल या पासवर्ड गलत है।', 'Wrong email or password.'],
-    inbox: ['इनबॉक्स', 'Inbox'], enter: ['नई प्रविष्टि', 'New entry'], settings: ['सेटिंग', 'Settings'], digest: ['मेरा डाइजेस्ट', 'My digest'],
-    station: ['थाना', 'Station'], status: ['स्थिति', 'Status'], kind: ['प्रकार', 'Kind'], flag: ['निशान', 'Flag'], rating: ['रेटिंग', 'Rating'],
-    from: ['से', 'From'], to: ['तक', 'To'], words: ['टिप्पणी में शब्द', 'Words in the comment'],
-    all: ['सभी', 'All'], open: ['खुले (नए + जाँच में)', 'Open (new + in review)'],
-    apply: ['दिखाएँ', 'Show'], clear: ['साफ़ करें', 'Clear'], more: ['और दिखाएँ', 'Show more'],
-    searchedTo: ['इस तारीख तक खोजा:', 'Searched back to'],
-    noItems: ['कोई प्रविष्टि नहीं।', 'No items.'], loading: ['लोड हो रहा है…', 'Loading…'],
-    pinned: ['तुरंत ध्यान दें: खुले ज़रूरी मामले', 'Needs attention now: open urgent items'],
-    attUrgent: ['ज़रूरी', 'Urgent'], attOverdue: ['समय से पीछे', 'Overdue'], attEscalated: ['ऊपर भेजे गए', 'Escalated'], attMine: ['मुझे सौंपे गए', 'Assigned to me'],
-    s_new: ['नया', 'New'], s_in_review: ['जाँच में', 'In review'], s_action_taken: ['कार्रवाई हुई', 'Action taken'], s_closed: ['बंद', 'Closed'], s_spam: ['स्पैम', 'Spam'],
-    k_experience: ['अनुभव', 'Experience'], k_complaint: ['शिकायत', 'Complaint'], k_tip: ['गुप्त सूचना', 'Tip-off'],
-    f_negative: ['नकारात्मक', 'Negative'], f_urgent: ['ज़रूरी', 'Urgent'], f_burst: ['एक साथ कई', 'Burst'],
-    overdueReview: ['जाँच बाकी', 'Review overdue'], overdueAction: ['कार्रवाई बाकी', 'Action overdue'],
-    escalated: ['ऊपर भेजा गया', 'Escalated'], instructed: ['निर्देश का जवाब बाकी', 'Instruction awaits answer'], mine: ['मुझे सौंपा', 'Mine'],
-    c_qr: ['QR', 'QR'], c_walkin: ['खुद आकर', 'Walk-in'], c_phone: ['फ़ोन', 'Phone'], c_whatsapp: ['व्हाट्सऐप', 'WhatsApp'], c_video: ['वीडियो कॉल', 'Video call'], c_email: ['ईमेल', 'Email'],
-    channel: ['माध्यम', 'Channel'], date: ['तारीख', 'Date'], comment: ['टिप्पणी', 'Comment'], visitDate: ['थाने जाने की तारीख', 'Date of visit'],
-    answers: ['जवाब', 'Answers'], contact: ['संपर्क', 'Contact'], noContact: ['संपर्क नहीं दिखाया जा सकता या नहीं दिया गया।', 'No contact given, or not yours to see.'],
-    name: ['नाम', 'Name'], mobile: ['मोबाइल', 'Mobile'], thread: ['कार्यवाही', 'Thread'], emptyThread: ['अभी कुछ दर्ज नहीं।', 'Nothing recorded yet.'],
-    system: ['सिस्टम', 'System'], public: ['नागरिक को दिखता है', 'Shown to the citizen'], back: ['← इनबॉक्स', '← Inbox'],
-    action: ['कार्य', 'Action'], text: ['लिखें', 'Text'], officer: ['अधिकारी', 'Officer'], save: ['दर्ज करें', 'Record'], noActions: ['इस प्रविष्टि पर आपके लिए कोई कार्य नहीं।', 'No action open to you on this item.'],
-    a_review: ['जाँच शुरू करें', 'Take into review'], a_note: ['नोट', 'Note'], a_instruction: ['थाना प्रभारी को निर्देश', 'Instruction to the station in-charge'],
-    a_action_taken: ['की गई कार्रवाई', 'Action taken'], a_reply: ['नागरिक को जवाब (सार्वजनिक)', 'Reply to the citizen (public)'], a_assign: ['सौंपें', 'Assign'],
-    a_close: ['बंद करें (कारण सहित)', 'Close (with a reason)'], a_spam: ['स्पैम चिह्नित करें', 'Mark as spam'], a_reopen: ['फिर से खोलें', 'Reopen'], a_sms: ['SMS', 'SMS'],
-    smsNone: ['SMS गेटवे सेट नहीं है: नागरिक यह जवाब रसीद नंबर से /track पर ही पढ़ेगा।', 'No SMS gateway is set up: the citizen reads this reply on /track with the receipt number only.'],
-    smsNo: ['नागरिक ने मोबाइल या संपर्क की अनुमति नहीं दी: जवाब /track पर ही दिखेगा।', 'The citizen gave no mobile or no consent: the reply is on /track only.'],
-    smsYes: ['यह जवाब नागरिक के मोबाइल पर SMS से भी जाएगा।', 'This reply also goes to the citizen\'s mobile by SMS.'],
-    poster: ['पोस्टर', 'Poster'], stations: ['थाने और पोस्टर', 'Stations and posters'], inactive: ['बंद', 'inactive'],
-    saved: ['सहेजा गया।', 'Saved.'], check: ['कृपया चिह्नित जगहें देखें।', 'Please check the marked fields.'],
-    failed: ['कुछ गलत हुआ:', 'Something went wrong:'], notFound: ['यह प्रविष्टि आपके क्षेत्र में नहीं है।', 'This item is not in your area.'],
-    conflict: ['यह कार्य अब इस प्रविष्टि पर लागू नहीं होता (शायद किसी और ने अभी बदला)।', 'This action no longer applies (someone may have just changed the item).'],
-    forbidden: ['आपकी भूमिका यह नहीं कर सकती।', 'Your role may not do this.'],
-    st_district_name: ['जिले का नाम (अंग्रेज़ी)', 'District name (English)'], st_district_name_hi: ['जिले का नाम (हिन्दी)', 'District name (Hindi)'],
-    st_campaign_name: ['अभियान का नाम (अंग्रेज़ी)', 'Campaign name (English)'], st_campaign_name_hi: ['अभियान का नाम (हिन्दी)', 'Campaign name (Hindi)'],
-    st_review_days: ['जाँच की समय-सीमा (दिन)', 'Review within (days)'], st_action_days: ['कार्रवाई की समय-सीमा (दिन)', 'Action within (days)'],
-    st_urgent_words: ['ज़रूरी शब्द (हर लाइन में एक)', 'Urgent words (one per line)'], st_retention_days: ['बंद होने के बाद संपर्क कितने दिन रखें', 'Keep contacts for (days after closing)'],
-    st_digest_time: ['डाइजेस्ट का समय (HH:MM)', 'Digest time (HH:MM)'],
-    st_sms_enabled: ['जवाब SMS से भेजें', 'Send replies by SMS'], district: ['जिला', 'District'],
-    smsHelp: ['SMS गेटवे सिस्टम एडमिन लगाते हैं; गेटवे न हो तो जवाब केवल रसीद से पढ़ा जाता है।', 'The system administrator sets up the SMS gateway; without one, replies are read with the receipt only.'],
-    digestNone: ['डाइजेस्ट का पूर्वावलोकन उपलब्ध नहीं।', 'No digest preview available.'], digestRows: ['भेजे गए डाइजेस्ट', 'Digests sent'],
-    day: ['दिन', 'Day'], attempts: ['प्रयास', 'Attempts'], error: ['त्रुटि', 'Error'],
-    e_kind: ['प्रकार', 'Kind'], entered: ['प्रविष्टि दर्ज हुई। नागरिक को यह रसीद नंबर बताएँ:', 'Entered. Give the citizen this receipt number:'],
-    enterHelp: ['फ़ोन, व्हाट्सऐप, वीडियो कॉल, खुद आकर या ईमेल से मिली बात नागरिक की ओर से दर्ज करें।', 'Enter what a citizen told you by phone, WhatsApp, video call, walk-in or email, on their behalf.'],
-    consent: ['नागरिक ने संपर्क की अनुमति दी', 'The citizen agrees to be contacted'], submit: ['दर्ज करें', 'Enter'],
-    yes: ['हाँ', 'Yes'], no: ['नहीं', 'No'], other: ['English', 'हिन्दी'],
-    // the API's error codes, for messages in the officer's language
-    e_body_required: ['यहाँ लिखना ज़रूरी है।', 'Please write this.'],
-    e_officer_cannot_act: ['ऐसा अधिकारी चुनें जो इस प्रविष्टि पर कार्रवाई कर सकता हो।', 'Choose an officer who can act on this item.'],
-    e_not_self_editable: ['यह आप खुद नहीं बदल सकते: सिस्टम व्यवस्थापक से कहें।', 'You cannot change this yourself: ask the system administrator.'],
-    e_unknown_setting: ['यह सेटिंग यहाँ नहीं बदली जा सकती।', 'This setting cannot be changed here.'],
-  };
+  // ---- words: the server's catalog (GET /api/console/words), in the officer's language ----
+  const state = { lang: 'hi', token: '', me: null, lastInbox: '#/', words: {}, langs: [], wordsLang: '' };
 
-  const state = { lang: 'hi', token: '', me: null, lastInbox: '#/' };
+  function t(key) { return state.words[key] || key; }
 
-  function t(key) { const w = W[key]; return w ? w[state.lang === 'en' ? 1 : 0] : key; }
+  async function loadWords() {
+    const w = await api('GET', '/api/console/words?lang=' + encodeURIComponent(state.lang));
+    Object.assign(state, { words: w.words, langs: w.langs, lang: w.lang, wordsLang: w.lang });
+  }
 
   // h builds an element; string children become text nodes, so nothing is ever parsed as HTML.
   function h(tag, props, ...children) {
@@ -121,16 +66,17 @@
   }
 
   function errorBox(err) {
-    const msg = { 404: t('notFound'), 409: t('conflict'), 403: t('forbidden') }[err.status] || (t('failed') + ' ' + err.message);
+    const msg = { 404: t('console.not_found'), 409: t('console.conflict'), 403: t('console.forbidden') }[err.status] || (t('console.failed') + ' ' + err.message);
     return h('p', { class: 'errors', role: 'alert' }, msg);
   }
 
-  // fieldErrors marks each field named in an API error (the messages come from the server).
+  // fieldErrors marks each field named in an API error (the messages come from the server, in
+  // the officer's language).
   function fieldErrors(form, err) {
     form.querySelectorAll('.error').forEach((e) => e.remove());
     for (const [field, e] of Object.entries(err.data || {})) {
       const input = form.querySelector('[name="' + CSS.escape(field) + '"]');
-      const note = h('span', { class: 'error', role: 'alert' }, W['e_' + e.code] ? t('e_' + e.code) : (e.message || e.code || String(e)));
+      const note = h('span', { class: 'error', role: 'alert' }, e.message || e.code || String(e));
       if (input) input.after(note); else form.prepend(note);
     }
   }
@@ -139,23 +85,24 @@
   function frame() {
     const me = state.me;
     const cfg = me ? me.config : null;
-    $brand.textContent = cfg ? (state.lang === 'en' ? cfg.campaign_name : cfg.campaign_name_hi) + ' · ' + t('console') : t('console');
+    $brand.textContent = cfg ? (state.lang === 'en' ? cfg.campaign_name : cfg.campaign_name_hi) + ' · ' + t('console.title') : t('console.title');
     document.documentElement.lang = state.lang;
     const links = [];
     if (me) {
-      links.push(h('a', { href: '#/' }, t('inbox')));
-      if (me.may.enter) links.push(h('a', { href: '#/new' }, t('enter')));
-      if (me.may.settings) links.push(h('a', { href: '#/settings' }, t('settings')));
-      links.push(h('a', { href: '#/digest' }, t('digest')));
+      links.push(h('a', { href: '#/' }, t('console.inbox')));
+      if (me.may.enter) links.push(h('a', { href: '#/new' }, t('console.enter')));
+      if (me.may.settings) links.push(h('a', { href: '#/settings' }, t('console.settings')));
+      links.push(h('a', { href: '#/digest' }, t('console.digest')));
       links.push(h('span', { class: 'who' }, me.officer.name + (me.officer.unit ? ' · ' + me.officer.unit : '')));
     }
-    links.push(h('button', { type: 'button', class: 'lang', onclick: switchLang }, t('other')));
-    if (me) links.push(h('button', { type: 'button', class: 'link', onclick: logout }, t('logout')));
+    links.push(h('select', { class: 'lang', 'aria-label': t('console.language'), onchange: switchLang },
+      state.langs.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === state.lang }, l.name))));
+    if (me) links.push(h('button', { type: 'button', class: 'link', onclick: logout }, t('console.logout')));
     $nav.replaceChildren(...links);
   }
 
-  async function switchLang() {
-    state.lang = state.lang === 'en' ? 'hi' : 'en';
+  async function switchLang(ev) {
+    state.lang = ev.target.value;
     save();
     if (state.me) {
       // the server labels answers in the officer's language
@@ -178,15 +125,15 @@
         route();
       } catch (err) {
         form.querySelector('.errors')?.remove();
-        form.prepend(h('p', { class: 'errors', role: 'alert' }, err.status === 400 ? t('badLogin') : t('failed') + ' ' + err.message));
+        form.prepend(h('p', { class: 'errors', role: 'alert' }, err.status === 400 ? t('console.bad_login') : t('console.failed') + ' ' + err.message));
       }
     } },
-    h('h1', {}, t('login')),
+    h('h1', {}, t('console.login')),
     message ? h('p', { class: 'notice' }, message) : null,
-    h('label', { for: 'email' }, t('email')), h('input', { id: 'email', name: 'email', type: 'email', required: true, autocomplete: 'username' }),
-    h('label', { for: 'password' }, t('password')), h('input', { id: 'password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
-    h('button', { type: 'submit' }, t('login')),
-    h('p', {}, h('a', { href: '#/forgot' }, t('forgot'))));
+    h('label', { for: 'email' }, t('console.email')), h('input', { id: 'email', name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+    h('label', { for: 'password' }, t('console.password')), h('input', { id: 'password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
+    h('button', { type: 'submit' }, t('console.login')),
+    h('p', {}, h('a', { href: '#/forgot' }, t('console.forgot'))));
     show(form);
   }
 
@@ -194,11 +141,11 @@
     const form = h('form', { class: 'card narrow', onsubmit: async (ev) => {
       ev.preventDefault();
       await api('POST', '/api/collections/officers/request-password-reset', { email: new FormData(form).get('email') }).catch(() => {});
-      form.replaceChildren(h('p', { class: 'notice' }, t('resetSent')), h('a', { href: '#/login' }, t('login')));
+      form.replaceChildren(h('p', { class: 'notice' }, t('console.reset_sent')), h('a', { href: '#/login' }, t('console.login')));
     } },
-    h('h1', {}, t('forgot')),
-    h('label', { for: 'email' }, t('email')), h('input', { id: 'email', name: 'email', type: 'email', required: true }),
-    h('button', { type: 'submit' }, t('resetAsk')));
+    h('h1', {}, t('console.forgot')),
+    h('label', { for: 'email' }, t('console.email')), h('input', { id: 'email', name: 'email', type: 'email', required: true }),
+    h('button', { type: 'submit' }, t('console.reset_ask')));
     show(form);
   }
 
@@ -209,13 +156,13 @@
       try {
         await api('POST', '/api/collections/officers/confirm-password-reset', { token, password: fd.get('password'), passwordConfirm: fd.get('passwordConfirm') });
         location.hash = '#/login';
-        viewLogin(t('resetDone'));
+        viewLogin(t('console.reset_done'));
       } catch (err) { fieldErrors(form, err); }
     } },
-    h('h1', {}, t('resetNew')),
-    h('label', { for: 'password' }, t('password')), h('input', { id: 'password', name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' }),
-    h('label', { for: 'passwordConfirm' }, t('passwordAgain')), h('input', { id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', required: true, autocomplete: 'new-password' }),
-    h('button', { type: 'submit' }, t('resetNew')));
+    h('h1', {}, t('console.reset_new')),
+    h('label', { for: 'password' }, t('console.password')), h('input', { id: 'password', name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' }),
+    h('label', { for: 'passwordConfirm' }, t('console.password_again')), h('input', { id: 'passwordConfirm', name: 'passwordConfirm', type: 'password', required: true, autocomplete: 'new-password' }),
+    h('button', { type: 'submit' }, t('console.reset_new')));
     show(form);
   }
 
@@ -225,7 +172,7 @@
   function when(row) {
     if (!row.created) return row.date; // a station officer sees the date only
     const d = new Date(row.created.replace(' ', 'T'));
-    return d.toLocaleString(state.lang === 'en' ? 'en-IN' : 'hi-IN', { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
+    return d.toLocaleString(t('lang.locale'), { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
   }
 
   function stationName(s) { return state.lang === 'en' ? s.name : (s.name_hi || s.name); }
@@ -233,12 +180,12 @@
 
   function badges(row) {
     const b = [];
-    for (const f of row.flags) b.push(h('span', { class: 'badge flag-' + f }, t('f_' + f)));
-    if (row.overdue_action) b.push(h('span', { class: 'badge overdue' }, t('overdueAction')));
-    else if (row.overdue_review) b.push(h('span', { class: 'badge overdue' }, t('overdueReview')));
-    if (row.escalated) b.push(h('span', { class: 'badge escalated' }, t('escalated')));
-    if (row.instructed) b.push(h('span', { class: 'badge instructed' }, t('instructed')));
-    if (row.assigned_to && row.assigned_to === state.me.officer.id) b.push(h('span', { class: 'badge mine' }, t('mine')));
+    for (const f of row.flags) b.push(h('span', { class: 'badge flag-' + f }, t('flag.' + f)));
+    if (row.overdue_action) b.push(h('span', { class: 'badge overdue' }, t('overdue.action')));
+    else if (row.overdue_review) b.push(h('span', { class: 'badge overdue' }, t('overdue.review')));
+    if (row.escalated) b.push(h('span', { class: 'badge escalated' }, t('console.escalated')));
+    if (row.instructed) b.push(h('span', { class: 'badge instructed' }, t('console.instructed')));
+    if (row.assigned_to && row.assigned_to === state.me.officer.id) b.push(h('span', { class: 'badge mine' }, t('console.mine')));
     return b;
   }
 
@@ -249,9 +196,9 @@
         h('span', { class: 'meta' },
           h('span', { class: 'when' }, when(row)), ' · ',
           h('span', {}, stationName(row.station)), ' · ',
-          h('span', {}, t('k_' + row.kind)),
+          h('span', {}, t('kind.' + row.kind)),
           row.rating ? h('span', { class: 'stars', 'aria-label': row.rating + '/5' }, ' ' + '★'.repeat(row.rating) + '☆'.repeat(5 - row.rating)) : null,
-          ' · ', h('span', { class: 'status s-' + row.status }, t('s_' + row.status))),
+          ' · ', h('span', { class: 'status s-' + row.status }, t('status.' + row.status))),
         h('span', { class: 'badges' }, badges(row)),
         h('span', { class: 'excerpt' }, row.excerpt)));
   }
@@ -273,23 +220,23 @@
       location.hash = '#/?' + q;
     } },
     h('div', { class: 'grid' },
-      h('div', {}, h('label', { for: 'f-station' }, t('station')),
-        select('station', [['', t('all')]].concat(me.stations.map((s) => [s.id, stationName(s)])), v('station'))),
-      h('div', {}, h('label', { for: 'f-status' }, t('status')),
-        select('status', [['', t('all')], ['open', t('open')]].concat(['new', 'in_review', 'action_taken', 'closed', 'spam'].map((s) => [s, t('s_' + s)])), v('status'))),
-      h('div', {}, h('label', { for: 'f-kind' }, t('kind')), select('kind', [['', t('all')]].concat(kinds.map((k) => [k, t('k_' + k)])), v('kind'))),
-      h('div', {}, h('label', { for: 'f-flag' }, t('flag')), select('flag', [['', t('all')]].concat(['urgent', 'negative', 'burst'].map((f) => [f, t('f_' + f)])), v('flag'))),
-      h('div', {}, h('label', { for: 'f-rating' }, t('rating')), select('rating', [['', t('all')]].concat([1, 2, 3, 4, 5].map((n) => [String(n), '★'.repeat(n)])), v('rating'))),
-      h('div', {}, h('label', { for: 'f-from' }, t('from')), h('input', { type: 'date', id: 'f-from', name: 'from', value: v('from') })),
-      h('div', {}, h('label', { for: 'f-to' }, t('to')), h('input', { type: 'date', id: 'f-to', name: 'to', value: v('to') })),
-      h('div', { class: 'wide' }, h('label', { for: 'f-q' }, t('words')), h('input', { type: 'search', id: 'f-q', name: 'q', value: v('q') }))),
+      h('div', {}, h('label', { for: 'f-station' }, t('word.station')),
+        select('station', [['', t('console.all')]].concat(me.stations.map((s) => [s.id, stationName(s)])), v('station'))),
+      h('div', {}, h('label', { for: 'f-status' }, t('console.status')),
+        select('status', [['', t('console.all')], ['open', t('console.open')]].concat(['new', 'in_review', 'action_taken', 'closed', 'spam'].map((s) => [s, t('status.' + s)])), v('status'))),
+      h('div', {}, h('label', { for: 'f-kind' }, t('console.kind')), select('kind', [['', t('console.all')]].concat(kinds.map((k) => [k, t('kind.' + k)])), v('kind'))),
+      h('div', {}, h('label', { for: 'f-flag' }, t('console.flag')), select('flag', [['', t('console.all')]].concat(['urgent', 'negative', 'burst'].map((f) => [f, t('flag.' + f)])), v('flag'))),
+      h('div', {}, h('label', { for: 'f-rating' }, t('word.rating')), select('rating', [['', t('console.all')]].concat([1, 2, 3, 4, 5].map((n) => [String(n), '★'.repeat(n)])), v('rating'))),
+      h('div', {}, h('label', { for: 'f-from' }, t('console.from')), h('input', { type: 'date', id: 'f-from', name: 'from', value: v('from') })),
+      h('div', {}, h('label', { for: 'f-to' }, t('console.to')), h('input', { type: 'date', id: 'f-to', name: 'to', value: v('to') })),
+      h('div', { class: 'wide' }, h('label', { for: 'f-q' }, t('console.words')), h('input', { type: 'search', id: 'f-q', name: 'q', value: v('q') }))),
     ['escalated', 'overdue', 'mine'].filter((k) => query.get(k)).map((k) => h('input', { type: 'hidden', name: k, value: '1' })),
-    h('button', { type: 'submit' }, t('apply')), ' ',
-    h('a', { href: '#/', class: 'button secondary' }, t('clear')));
+    h('button', { type: 'submit' }, t('console.apply')), ' ',
+    h('a', { href: '#/', class: 'button secondary' }, t('console.clear')));
 
     const selected = me.stations.find((s) => s.id === v('station'));
-    const posterLink = selected ? h('p', {}, h('a', { href: '/api/stations/' + encodeURIComponent(selected.code) + '/poster', target: '_blank', rel: 'noopener' }, t('poster') + ': ' + stationName(selected))) : null;
-    const list = h('ul', { class: 'rows' }, h('li', {}, t('loading')));
+    const posterLink = selected ? h('p', {}, h('a', { href: '/api/stations/' + encodeURIComponent(selected.code) + '/poster', target: '_blank', rel: 'noopener' }, t('console.poster') + ': ' + stationName(selected))) : null;
+    const list = h('ul', { class: 'rows' }, h('li', {}, t('console.loading')));
     const head = h('div', { class: 'counts' });
     const pinned = h('section', { class: 'pinned', hidden: true });
     const moreBox = h('div', { class: 'more' });
@@ -313,89 +260,89 @@
         list.replaceChildren();
         head.replaceChildren(
           h('div', { class: 'attention' },
-            link({ status: 'open', flag: 'urgent' }, t('attUrgent'), p.attention.urgent, true),
-            link({ overdue: '1' }, t('attOverdue'), p.attention.overdue, true),
-            me.officer.role !== 'station' ? link({ escalated: '1' }, t('attEscalated'), p.attention.escalated, true) : null,
-            link({ mine: '1' }, t('attMine'), p.attention.mine, true)),
-          h('div', { class: 'statuses' }, ['new', 'in_review', 'action_taken', 'closed', 'spam'].map((s) => link({ status: s }, t('s_' + s), p.counts[s]))));
+            link({ status: 'open', flag: 'urgent' }, t('flag.urgent'), p.attention.urgent, true),
+            link({ overdue: '1' }, t('overdue.any'), p.attention.overdue, true),
+            me.officer.role !== 'station' ? link({ escalated: '1' }, t('console.att_escalated'), p.attention.escalated, true) : null,
+            link({ mine: '1' }, t('console.att_mine'), p.attention.mine, true)),
+          h('div', { class: 'statuses' }, ['new', 'in_review', 'action_taken', 'closed', 'spam'].map((s) => link({ status: s }, t('status.' + s), p.counts[s]))));
         pinned.hidden = p.pinned.length === 0;
-        pinned.replaceChildren(h('h2', {}, t('pinned')), h('ul', { class: 'rows' }, p.pinned.map(rowView)));
-        if (p.items.length === 0) list.append(h('li', { class: 'empty' }, t('noItems')));
+        pinned.replaceChildren(h('h2', {}, t('console.pinned')), h('ul', { class: 'rows' }, p.pinned.map(rowView)));
+        if (p.items.length === 0) list.append(h('li', { class: 'empty' }, t('console.no_items')));
       }
       list.append(...p.items.map(rowView));
       moreBox.replaceChildren(h('div', {},
-        p.searched_to ? h('p', { class: 'small' }, t('searchedTo') + ' ' + p.searched_to) : null,
-        p.next ? h('button', { type: 'button', onclick: () => page(p.next) }, t('more')) : null));
+        p.searched_to ? h('p', { class: 'small' }, t('console.searched_to') + ' ' + p.searched_to) : null,
+        p.next ? h('button', { type: 'button', onclick: () => page(p.next) }, t('console.more')) : null));
     }
     await page('');
   }
 
   function stationsList() {
     const me = state.me;
-    return h('details', { class: 'card stations' }, h('summary', {}, t('stations') + ' (' + me.stations.length + ')'),
+    return h('details', { class: 'card stations' }, h('summary', {}, t('console.stations') + ' (' + me.stations.length + ')'),
       h('ul', {}, me.stations.map((s) => h('li', {},
-        h('a', { href: '#/?station=' + s.id }, stationName(s)), s.active ? '' : ' (' + t('inactive') + ')', ' · ',
-        h('a', { href: '/api/stations/' + encodeURIComponent(s.code) + '/poster', target: '_blank', rel: 'noopener' }, t('poster'))))));
+        h('a', { href: '#/?station=' + s.id }, stationName(s)), s.active ? '' : ' (' + t('console.inactive') + ')', ' · ',
+        h('a', { href: '/api/stations/' + encodeURIComponent(s.code) + '/poster', target: '_blank', rel: 'noopener' }, t('console.poster'))))));
   }
 
   // ---- one item ----------------------------------------------------------------------------
   const NEEDS_BODY = ['note', 'instruction', 'action_taken', 'reply', 'close', 'reopen'];
 
   async function viewItem(id) {
-    show(h('p', {}, t('loading')));
+    show(h('p', {}, t('console.loading')));
     let d;
-    try { d = await api('GET', '/api/console/items/' + encodeURIComponent(id)); } catch (err) { show(h('a', { href: state.lastInbox }, t('back')), errorBox(err)); return; }
+    try { d = await api('GET', '/api/console/items/' + encodeURIComponent(id)); } catch (err) { show(h('a', { href: state.lastInbox }, t('console.back')), errorBox(err)); return; }
     renderItem(d);
   }
 
   function renderItem(d) {
     const facts = h('dl', { class: 'facts' },
-      h('dt', {}, t('station')), h('dd', {}, stationName(d.station), ' · ',
-        h('a', { href: '/api/stations/' + encodeURIComponent(d.station.code) + '/poster', target: '_blank', rel: 'noopener' }, t('poster'))),
-      h('dt', {}, t('kind')), h('dd', {}, t('k_' + d.kind)),
-      h('dt', {}, t('status')), h('dd', {}, h('span', { class: 'status s-' + d.status }, t('s_' + d.status))),
-      h('dt', {}, t('date')), h('dd', {}, when(d)),
-      h('dt', {}, t('channel')), h('dd', {}, t('c_' + d.channel)),
-      d.rating ? [h('dt', {}, t('rating')), h('dd', {}, '★'.repeat(d.rating) + '☆'.repeat(5 - d.rating) + ' (' + d.rating + '/5)')] : null,
-      d.visit_date ? [h('dt', {}, t('visitDate')), h('dd', {}, d.visit_date)] : null);
+      h('dt', {}, t('word.station')), h('dd', {}, stationName(d.station), ' · ',
+        h('a', { href: '/api/stations/' + encodeURIComponent(d.station.code) + '/poster', target: '_blank', rel: 'noopener' }, t('console.poster'))),
+      h('dt', {}, t('console.kind')), h('dd', {}, t('kind.' + d.kind)),
+      h('dt', {}, t('console.status')), h('dd', {}, h('span', { class: 'status s-' + d.status }, t('status.' + d.status))),
+      h('dt', {}, t('console.date')), h('dd', {}, when(d)),
+      h('dt', {}, t('console.channel')), h('dd', {}, t('channel.' + d.channel)),
+      d.rating ? [h('dt', {}, t('word.rating')), h('dd', {}, '★'.repeat(d.rating) + '☆'.repeat(5 - d.rating) + ' (' + d.rating + '/5)')] : null,
+      d.visit_date ? [h('dt', {}, t('console.visit_date')), h('dd', {}, d.visit_date)] : null);
 
     const answers = h('dl', { class: 'answers' }, d.answers.map((a) => [h('dt', {}, a.label), h('dd', {}, a.text)]));
     const contact = state.me.sees.contacts
-      ? h('section', { class: 'card' }, h('h2', {}, t('contact')),
-        d.contact ? h('p', { class: 'contact' }, h('span', { class: 'cname' }, d.contact.name), ' · ', h('span', { class: 'cmobile' }, d.contact.mobile)) : h('p', { class: 'small' }, t('noContact')))
+      ? h('section', { class: 'card' }, h('h2', {}, t('console.contact')),
+        d.contact ? h('p', { class: 'contact' }, h('span', { class: 'cname' }, d.contact.name), ' · ', h('span', { class: 'cmobile' }, d.contact.mobile)) : h('p', { class: 'small' }, t('console.no_contact')))
       : null;
-    const thread = h('ol', { class: 'thread' }, d.thread.length ? d.thread.map(entryView) : h('li', { class: 'small' }, t('emptyThread')));
+    const thread = h('ol', { class: 'thread' }, d.thread.length ? d.thread.map(entryView) : h('li', { class: 'small' }, t('console.empty_thread')));
 
     show(
-      h('p', {}, h('a', { href: state.lastInbox }, t('back'))),
+      h('p', {}, h('a', { href: state.lastInbox }, t('console.back'))),
       h('article', { class: 'card item', 'data-id': d.id },
         h('div', { class: 'badges' }, badges(d)),
         facts,
-        h('h2', {}, t('comment')), h('p', { class: 'comment' }, d.comment),
-        d.answers.length ? [h('h2', {}, t('answers')), answers] : null),
+        h('h2', {}, t('console.comment')), h('p', { class: 'comment' }, d.comment),
+        d.answers.length ? [h('h2', {}, t('console.answers')), answers] : null),
       contact,
-      h('section', { class: 'card' }, h('h2', {}, t('thread')), thread),
+      h('section', { class: 'card' }, h('h2', {}, t('console.thread')), thread),
       actionForm(d));
   }
 
   function entryView(e) {
-    const by = e.author || t('system');
-    const change = e.to_status ? ' (' + t('s_' + e.from_status) + ' → ' + t('s_' + e.to_status) + ')' : '';
-    const at = new Date(e.created.replace(' ', 'T')).toLocaleString(state.lang === 'en' ? 'en-IN' : 'hi-IN', { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
+    const by = e.author || t('console.system');
+    const change = e.to_status ? ' (' + t('status.' + e.from_status) + ' → ' + t('status.' + e.to_status) + ')' : '';
+    const at = new Date(e.created.replace(' ', 'T')).toLocaleString(t('lang.locale'), { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
     return h('li', { class: 'entry k-' + e.kind + (e.public ? ' public' : '') },
-      h('div', { class: 'small' }, h('b', {}, t('a_' + (e.action || e.kind))), change, ' · ', by, ' · ', at, e.public ? ' · ' + t('public') : ''),
+      h('div', { class: 'small' }, h('b', {}, t('action.' + (e.action || e.kind))), change, ' · ', by, ' · ', at, e.public ? ' · ' + t('console.public') : ''),
       e.body ? h('p', { class: 'body' }, e.body) : null);
   }
 
   function actionForm(d) {
-    if (!d.actions.length) return h('p', { class: 'small' }, t('noActions'));
+    if (!d.actions.length) return h('p', { class: 'small' }, t('console.no_actions'));
     const body = h('textarea', { name: 'body', id: 'a-body', rows: 4, maxlength: 2000 });
     const officer = h('select', { name: 'officer', id: 'a-officer' },
       h('option', { value: '' }, '—'), d.assignable.map((o) => h('option', { value: o.id }, o.name + (o.rank ? ' (' + o.rank + ')' : ''))));
-    const officerBox = h('div', { hidden: true }, h('label', { for: 'a-officer' }, t('officer')), officer);
+    const officerBox = h('div', { hidden: true }, h('label', { for: 'a-officer' }, t('console.officer')), officer);
     const smsNote = h('p', { class: 'notice sms', hidden: true },
-      !d.sms.gateway ? t('smsNone') : d.sms.possible ? t('smsYes') : t('smsNo'));
-    const chooser = h('select', { name: 'action', id: 'a-action' }, d.actions.map((a) => h('option', { value: a }, t('a_' + a))));
+      !d.sms.gateway ? t('console.sms_none') : d.sms.possible ? t('console.sms_yes') : t('console.sms_no'));
+    const chooser = h('select', { name: 'action', id: 'a-action' }, d.actions.map((a) => h('option', { value: a }, t('action.' + a))));
     const sync = () => {
       const a = chooser.value;
       officerBox.hidden = a !== 'assign';
@@ -417,11 +364,11 @@
         if (err.status === 400) fieldErrors(form, err); else form.prepend(errorBox(err));
       }
     } },
-    h('h2', {}, t('action')),
-    h('label', { for: 'a-action' }, t('action')), chooser,
+    h('h2', {}, t('console.action')),
+    h('label', { for: 'a-action' }, t('console.action')), chooser,
     officerBox, smsNote,
-    h('label', { for: 'a-body' }, t('text')), body,
-    h('button', { type: 'submit' }, t('save')));
+    h('label', { for: 'a-body' }, t('console.text')), body,
+    h('button', { type: 'submit' }, t('console.save')));
     sync();
     return form;
   }
@@ -443,16 +390,16 @@
     const field = ([name, type]) => {
       const id = 's-' + name;
       let input;
-      if (type === 'check') return h('label', { class: 'tick' }, h('input', { type: 'checkbox', name, id, checked: !!v[name] }), ' ', t('st_' + name));
+      if (type === 'check') return h('label', { class: 'tick' }, h('input', { type: 'checkbox', name, id, checked: !!v[name] }), ' ', t('setting.' + name));
       if (type === 'lines') input = h('textarea', { name, id, rows: 6 }, (v[name] || []).join('\n'));
       else input = h('input', { type, name, id, value: v[name] ?? '' });
-      return [h('label', { for: id }, t('st_' + name)), input];
+      return [h('label', { for: id }, t('setting.' + name)), input];
     };
     let picker = [];
     if (s.districts.length > 1) {
       const choice = select('district', s.districts.map((d) => [d.code, stationName(d)]), s.district.code);
       choice.addEventListener('change', () => viewSettings(choice.value));
-      picker = [h('label', { for: choice.id }, t('district')), choice];
+      picker = [h('label', { for: choice.id }, t('console.district')), choice];
     }
     const form = h('form', { class: 'card settings', onsubmit: async (ev) => {
       ev.preventDefault();
@@ -469,30 +416,30 @@
         await api('PATCH', '/api/console/settings?district=' + encodeURIComponent(s.district.code), out);
         state.me = await api('GET', '/api/console/me');
         frame();
-        form.prepend(h('p', { class: 'notice saved', role: 'status' }, t('saved')));
-      } catch (err) { fieldErrors(form, err); form.prepend(h('p', { class: 'errors' }, t('check'))); }
+        form.prepend(h('p', { class: 'notice saved', role: 'status' }, t('console.saved')));
+      } catch (err) { fieldErrors(form, err); form.prepend(h('p', { class: 'errors' }, t('console.check'))); }
     } },
-    h('h1', {}, t('settings') + ' · ' + stationName(s.district)),
+    h('h1', {}, t('console.settings') + ' · ' + stationName(s.district)),
     picker,
     SETTINGS.map(field),
-    h('p', { class: 'small' }, t('smsHelp')),
-    h('button', { type: 'submit' }, t('save')));
+    h('p', { class: 'small' }, t('console.sms_help')),
+    h('button', { type: 'submit' }, t('console.save')));
     show(form);
   }
 
   // ---- my digest -----------------------------------------------------------------------------
   async function viewDigest() {
-    const box = h('section', { class: 'card' }, h('h1', {}, t('digest')));
-    const rows = h('section', { class: 'card' }, h('h2', {}, t('digestRows')));
+    const box = h('section', { class: 'card' }, h('h1', {}, t('console.digest')));
+    const rows = h('section', { class: 'card' }, h('h2', {}, t('console.digest_rows')));
     show(box, rows);
     try {
       const p = await api('GET', '/api/digest/preview');
       // sandboxed: the mail's HTML gets no script, no same-origin access
       box.append(h('p', { class: 'small' }, p.subject), h('iframe', { class: 'digest', sandbox: '', title: p.subject, srcdoc: p.html }));
-    } catch (err) { box.append(h('p', { class: 'small' }, t('digestNone')), errorBox(err)); }
+    } catch (err) { box.append(h('p', { class: 'small' }, t('console.digest_none')), errorBox(err)); }
     try {
       const list = await api('GET', '/api/console/digests');
-      rows.append(h('table', {}, h('thead', {}, h('tr', {}, [t('day'), t('status'), t('attempts'), t('error')].map((x) => h('th', {}, x)))),
+      rows.append(h('table', {}, h('thead', {}, h('tr', {}, [t('console.day'), t('console.status'), t('console.attempts'), t('console.error')].map((x) => h('th', {}, x)))),
         h('tbody', {}, list.items.map((r) => h('tr', { class: 'd-' + r.status }, h('td', {}, r.day), h('td', {}, r.status), h('td', {}, String(r.attempts)), h('td', {}, r.last_error || ''))))));
     } catch (err) { rows.append(errorBox(err)); }
   }
@@ -513,7 +460,7 @@
       const id = 'n-' + q.key;
       let input;
       if (q.type === 'rating') input = select(name, [['', '—']].concat([1, 2, 3, 4, 5].map((n) => [String(n), n + ' ' + '★'.repeat(n)])), '');
-      else if (q.type === 'yesno') input = select(name, [['', '—'], ['yes', t('yes')], ['no', t('no')]], '');
+      else if (q.type === 'yesno') input = select(name, [['', '—'], ['yes', t('answer.yes')], ['no', t('answer.no')]], '');
       else if (q.type === 'choice') input = select(name, [['', '—']].concat((q.options || []).map((o) => [o.value, state.lang === 'en' ? o.label_en : o.label_hi])), '');
       else if (q.type === 'date') input = h('input', { type: 'date', name });
       else if (q.key === 'comment') input = h('textarea', { name, rows: 4, maxlength: 2000 });
@@ -521,7 +468,7 @@
       input.id = id;
       return h('div', { class: 'q' }, h('label', { for: id }, label(q)), input);
     };
-    const kind = select('kind', kinds.map((k) => [k, t('k_' + k)]), 'experience');
+    const kind = select('kind', kinds.map((k) => [k, t('kind.' + k)]), 'experience');
     const asked = h('div', {});
     const syncKind = () => asked.replaceChildren(...questions.filter((q) => q.kinds.includes(kind.value)).map(qField));
     kind.addEventListener('change', syncKind);
@@ -540,29 +487,32 @@
         const r = await api('POST', '/api/console/items', body);
         form.reset(); syncKind();
         form.querySelectorAll('.error').forEach((e) => e.remove());
-        result.replaceChildren(h('section', { class: 'card done', role: 'status' }, h('p', {}, t('entered')), h('p', { class: 'receipt' }, r.receipt)));
+        result.replaceChildren(h('section', { class: 'card done', role: 'status' }, h('p', {}, t('console.entered')), h('p', { class: 'receipt' }, r.receipt)));
         result.scrollIntoView();
       } catch (err) {
-        result.replaceChildren(err.status === 400 ? h('p', { class: 'errors' }, t('check')) : errorBox(err));
+        result.replaceChildren(err.status === 400 ? h('p', { class: 'errors' }, t('console.check')) : errorBox(err));
         if (err.status === 400) fieldErrors(form, err);
       }
     } },
-    h('h1', {}, t('enter')), h('p', { class: 'small' }, t('enterHelp')),
-    h('label', { for: 'n-station' }, t('station')), Object.assign(select('station', me.stations.filter((s) => s.active).map((s) => [s.code, stationName(s)]), ''), { id: 'n-station' }),
-    h('label', { for: 'n-channel' }, t('channel')), Object.assign(select('channel', ['phone', 'whatsapp', 'video', 'walkin', 'email'].map((c) => [c, t('c_' + c)]), 'phone'), { id: 'n-channel' }),
-    h('label', { for: 'n-kind' }, t('e_kind')), Object.assign(kind, { id: 'n-kind' }),
-    h('label', { for: 'n-lang' }, 'भाषा / Language'), Object.assign(select('lang', [['hi', 'हिन्दी'], ['en', 'English']], state.lang), { id: 'n-lang' }),
+    h('h1', {}, t('console.enter')), h('p', { class: 'small' }, t('console.enter_help')),
+    h('label', { for: 'n-station' }, t('word.station')), Object.assign(select('station', me.stations.filter((s) => s.active).map((s) => [s.code, stationName(s)]), ''), { id: 'n-station' }),
+    h('label', { for: 'n-channel' }, t('console.channel')), Object.assign(select('channel', ['phone', 'whatsapp', 'video', 'walkin', 'email'].map((c) => [c, t('channel.' + c)]), 'phone'), { id: 'n-channel' }),
+    h('label', { for: 'n-kind' }, t('console.kind')), Object.assign(kind, { id: 'n-kind' }),
+    h('label', { for: 'n-lang' }, t('console.language')), Object.assign(select('lang', state.langs.map((l) => [l.code, l.name]), state.lang), { id: 'n-lang' }),
     asked,
-    h('label', { for: 'n-name' }, t('name')), h('input', { type: 'text', name: 'name', id: 'n-name', maxlength: 120 }),
-    h('label', { for: 'n-mobile' }, t('mobile')), h('input', { type: 'tel', name: 'mobile', id: 'n-mobile', maxlength: 20 }),
-    h('p', {}, h('label', { class: 'tick' }, h('input', { type: 'checkbox', name: 'consent' }), ' ', t('consent'))),
-    h('button', { type: 'submit' }, t('submit')));
+    h('label', { for: 'n-name' }, t('word.name')), h('input', { type: 'text', name: 'name', id: 'n-name', maxlength: 120 }),
+    h('label', { for: 'n-mobile' }, t('word.mobile')), h('input', { type: 'tel', name: 'mobile', id: 'n-mobile', maxlength: 20 }),
+    h('p', {}, h('label', { class: 'tick' }, h('input', { type: 'checkbox', name: 'consent' }), ' ', t('console.consent'))),
+    h('button', { type: 'submit' }, t('console.submit')));
     syncKind();
     show(result, form);
   }
 
   // ---- routing -------------------------------------------------------------------------------
   async function route() {
+    if (state.wordsLang !== state.lang) {
+      try { await loadWords(); } catch (err) { show(errorBox(err)); return; }
+    }
     const hash = location.hash || '#/';
     const [path, qs] = hash.slice(1).split('?');
     if (path.startsWith('/reset/')) { frame(); return viewReset(decodeURIComponent(path.slice(7))); }
