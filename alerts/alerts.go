@@ -12,7 +12,6 @@ import (
 	"embed"
 	htmltemplate "html/template"
 	"slices"
-	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -22,10 +21,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/appconfig"
-	"anubhav/digest"
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/smtpmail"
+	"anubhav/words"
 )
 
 // The alerts collection and its statuses.
@@ -42,8 +41,8 @@ const Window = 10 * time.Minute
 var templateFS embed.FS
 
 var (
-	htmlTemplates = htmltemplate.Must(htmltemplate.New("").Funcs(digest.Funcs).ParseFS(templateFS, "templates/*.html"))
-	textTemplates = texttemplate.Must(texttemplate.New("").Funcs(digest.Funcs).ParseFS(templateFS, "templates/*.txt"))
+	htmlTemplates = htmltemplate.Must(htmltemplate.New("").Funcs(words.Funcs).ParseFS(templateFS, "templates/*.html"))
+	textTemplates = texttemplate.Must(texttemplate.New("").Funcs(words.Funcs).ParseFS(templateFS, "templates/*.txt"))
 )
 
 // IsUrgent reports whether an item carries the urgent flag.
@@ -195,21 +194,20 @@ type mailItem struct {
 }
 
 func render(app core.App, cfg *appconfig.Config, officer *core.Record, batch []pendingRow) (smtpmail.Message, error) {
-	lang := digest.LangOf(officer)
-	pick := func(hi, en string) string { return digest.Pick(lang, hi, en) }
-	data := mail{Lang: lang, District: pick(cfg.DistrictNameHi, cfg.DistrictName)}
+	lang := words.Choose(officer.GetString("lang"))
+	data := mail{Lang: lang, District: words.Name(lang, cfg.DistrictNameHi, cfg.DistrictName)}
 	console := strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/console/#/item/"
 	var stations []string
 	for _, r := range batch {
-		station := pick(r.NameHi, r.Station)
+		station := words.Name(lang, r.NameHi, r.Station)
 		data.Items = append(data.Items, mailItem{Station: station, Kind: r.Kind, When: r.Created.Time().In(cfg.Location), Link: console + r.Item})
 		if len(stations) < 3 && !slices.Contains(stations, station) {
 			stations = append(stations, station)
 		}
 	}
-	subject := pick("अति आवश्यक फ़ीडबैक: ", "Urgent feedback: ") + strings.Join(stations, ", ")
+	subject := words.T(lang, "alert.subject", "stations", strings.Join(stations, ", "))
 	if len(batch) > 1 {
-		subject = pick("अति आवश्यक फ़ीडबैक (", "Urgent feedback (") + strconv.Itoa(len(batch)) + "): " + strings.Join(stations, ", ")
+		subject = words.T(lang, "alert.subject_many", "n", len(batch), "stations", strings.Join(stations, ", "))
 	}
 	m := smtpmail.Message{To: officer.Email(), Name: officer.GetString("name"), Subject: subject}
 	err := m.Render(htmlTemplates, textTemplates, "alert", data)

@@ -120,7 +120,7 @@ func TestABurstBecomesOneMailPerOfficerPerWindow(t *testing.T) {
 			t.Fatalf("%s got %d alerts at once, want 1", email, len(got))
 		}
 		m := got[0]
-		if !strings.Contains(m.Subject, "Urgent feedback: Station st-a") || !strings.Contains(m.Text, "complaint") ||
+		if !strings.Contains(m.Subject, "Urgent feedback: Station st-a") || !strings.Contains(m.Text, "Complaint") ||
 			!strings.Contains(m.Text, "https://anubhav.district.test/console/#/item/"+first.Id) {
 			t.Fatalf("alert to %s: %q\n%s", email, m.Subject, m.Text)
 		}

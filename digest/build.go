@@ -18,6 +18,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/stamp"
+	"anubhav/words"
 )
 
 const (
@@ -130,7 +131,7 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 	if err != nil {
 		return nil, err
 	}
-	lang := LangOf(officer)
+	lang := words.Choose(officer.GetString("lang"))
 	d := &Digest{
 		OfficerName: officer.GetString("name"),
 		Email:       officer.Email(),
@@ -138,8 +139,8 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 		Role:        sc.Role,
 		Day:         day,
 		AsOf:        now,
-		District:    Pick(lang, cfg.DistrictNameHi, cfg.DistrictName),
-		Campaign:    Pick(lang, cfg.CampaignNameHi, cfg.CampaignName),
+		District:    words.Name(lang, cfg.DistrictNameHi, cfg.DistrictName),
+		Campaign:    words.Name(lang, cfg.CampaignNameHi, cfg.CampaignName),
 		ShowTime:    sc.SeesTimeOfDay(),
 		consoleURL:  strings.TrimRight(app.Settings().Meta.AppURL, "/") + "/console/#/item/",
 	}
@@ -234,7 +235,7 @@ type stationRow struct {
 }
 
 func (q query) station(r *stationRow) Station {
-	return Station{ID: r.ID, Code: r.Code, Name: Pick(q.lang, r.NameHi, r.Name)}
+	return Station{ID: r.ID, Code: r.Code, Name: words.Name(q.lang, r.NameHi, r.Name)}
 }
 
 func (q query) perStation(d *Digest, day Day, stations map[string]*stationRow) error {
@@ -298,7 +299,7 @@ func (q query) items(d *Digest, cond dbx.Expression, order ...string) ([]Item, e
 	for i, r := range rows {
 		items[i] = Item{
 			ID: r.ID, Kind: r.Kind, Status: r.Status, Excerpt: stamp.Excerpt(r.Comment, excerptRunes),
-			Station: Pick(q.lang, r.NameHi, r.Name), Created: r.Created.Time(),
+			Station: words.Name(q.lang, r.NameHi, r.Name), Created: r.Created.Time(),
 			Urgent: strings.Contains(r.Flags, `"`+schema.FlagUrgent+`"`), Negative: strings.Contains(r.Flags, `"`+schema.FlagNegative+`"`),
 			Link: d.consoleURL + r.ID,
 		}
@@ -327,20 +328,4 @@ func (q query) quiet(from, to time.Time, stations map[string]*stationRow) ([]Sta
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
-}
-
-// Pick is the Hindi or the English name of something, the English one when there is no Hindi.
-func Pick(lang, hi, en string) string {
-	if lang == schema.LangEnglish || hi == "" {
-		return en
-	}
-	return hi
-}
-
-// LangOf is the language an officer reads mail in: English if they chose it, else Hindi.
-func LangOf(officer *core.Record) string {
-	if officer.GetString("lang") == schema.LangEnglish {
-		return schema.LangEnglish
-	}
-	return schema.LangHindi
 }

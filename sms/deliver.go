@@ -13,6 +13,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/schema"
+	"anubhav/words"
 )
 
 // Backoff is the wait before each attempt; its length is the number of attempts.
@@ -104,11 +105,9 @@ func Message(cfg *appconfig.Config, appURL, lang, reply string) string {
 	if r := []rune(reply); len(r) > maxReplyRunes {
 		reply = string(r[:maxReplyRunes]) + "…"
 	}
-	track := strings.TrimRight(appURL, "/") + "/track"
-	if lang == schema.LangEnglish {
-		return cfg.DistrictName + ", " + cfg.CampaignName + ": " + reply + " More: " + track
-	}
-	return cfg.DistrictNameHi + ", " + cfg.CampaignNameHi + ": " + reply + " पूरा जवाब: " + track
+	return words.T(lang, "sms.message", "district", words.Name(lang, cfg.DistrictNameHi, cfg.DistrictName),
+		"campaign", words.Name(lang, cfg.CampaignNameHi, cfg.CampaignName), "reply", reply,
+		"url", strings.TrimRight(appURL, "/")+"/track")
 }
 
 // record puts the outcome on the item's thread; it names no number (the thread is seen by
