@@ -101,9 +101,14 @@ func findStation(app core.App, code string) (submission.Station, error) {
 	return s, err
 }
 
-// StationMissing is the friendly bilingual page for an unknown or inactive station code.
+// StationMissing is the friendly page for an unknown or inactive station code, in every
+// language: whoever scanned it may not have chosen one yet.
 func StationMissing(e *core.RequestEvent) error {
-	b := pages.NewBase(e, "थाना नहीं मिला / Police station not found")
+	var titles []string
+	for _, l := range words.Langs() {
+		titles = append(titles, words.T(l, "station_missing.title"))
+	}
+	b := pages.NewBase(e, strings.Join(titles, " / "))
 	return pages.Render(e, http.StatusNotFound, "station_missing.html", b)
 }
 
