@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/alerts"
+	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/testapp"
 )
@@ -94,6 +95,12 @@ func expected() map[string]collectionWant {
 				"attempts": "number", "last_error": "text", "sent_at": "date", "retry_at": "date",
 				"created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"status": {schema.DigestPending, schema.DigestSent, schema.DigestFailed}},
+		},
+		outbox.Collection: {
+			fields: map[string]string{"kind": "select", "ref": "text", "recipient": "text", "status": "select",
+				"attempts": "number", "next_attempt": "date", "last_error": "text", "sent_at": "date",
+				"created": "autodate", "updated": "autodate"},
+			selects: map[string][]string{"kind": outbox.Kinds, "status": outbox.Statuses},
 		},
 		alerts.Collection: {
 			fields: map[string]string{"officer": "relation:officers", "feedback": "relation:feedback",

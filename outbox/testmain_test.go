@@ -1,0 +1,9 @@
+package outbox_test
+
+import (
+	"testing"
+
+	"anubhav/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
