@@ -1,0 +1,9 @@
+package stations_test
+
+import (
+	"testing"
+
+	"anubhav/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
