@@ -2,7 +2,8 @@ package words
 
 // FieldError is a field's message for PocketBase's error body (in validation.Errors), kept as
 // written. PocketBase ends any other message with "." unless it ends in ".", "?" or "!", so a
-// Hindi sentence would end "है।."; the catalog's messages end in their own full stop.
+// Hindi sentence would get one after its own full stop (the danda); the catalog's messages end
+// in their own.
 func FieldError(code, message string) error { return fieldError{code, message} }
 
 type fieldError struct{ code, message string }
