@@ -12,6 +12,7 @@ import (
 
 	"anubhav/alerts"
 	"anubhav/mailtest"
+	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/testapp"
 )
@@ -34,14 +35,14 @@ func newItem(t *testing.T, app core.App, f *testapp.Fixture, station, kind strin
 
 func queued(t *testing.T, app core.App, f *testapp.Fixture, item string) []string {
 	t.Helper()
-	rows, err := app.FindRecordsByFilter(alerts.Collection, "feedback = {:item}", "", 0, 0, map[string]any{"item": item})
+	rows, err := app.FindRecordsByFilter(outbox.Collection, "kind = 'alert' && ref = {:item}", "", 0, 0, map[string]any{"item": item})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var emails []string
 	for _, r := range rows {
 		for email, id := range f.Officers {
-			if id == r.GetString("officer") {
+			if id == r.GetString("recipient") {
 				emails = append(emails, email)
 			}
 		}
@@ -99,9 +100,13 @@ func TestAnUrgentItemAlertsTheSubdivisionAndTheDistrictOfItsStation(t *testing.T
 	}
 }
 
+// flush drains the outbox's alerts at a moment of the test's clock, as the scheduler does
+// every minute.
 func flush(t *testing.T, app core.App, now time.Time) {
 	t.Helper()
-	if err := alerts.Flush(context.Background(), app, now); err != nil {
+	box := outbox.New(app, outbox.Config{Kinds: map[string]outbox.Kind{outbox.Alert: alerts.Delivery()},
+		Now: func() time.Time { return now }})
+	if _, err := box.Drain(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -110,9 +115,8 @@ func TestABurstBecomesOneMailPerOfficerPerWindow(t *testing.T) {
 	app, f := testapp.New(t)
 	smtp := mailtest.Start(t)
 	smtp.Use(app)
-	now := time.Now()
-
 	first := newItem(t, app, f, "st-a", schema.KindComplaint, schema.FlagUrgent)
+	now := time.Now()
 	flush(t, app, now)
 	for _, email := range []string{testapp.SDO, testapp.SP} {
 		got := smtp.To(email)
@@ -162,18 +166,22 @@ func TestAnAlertTheServerRefusesIsKeptAndSentLater(t *testing.T) {
 	item := newItem(t, app, f, "st-d", schema.KindComplaint, schema.FlagUrgent)
 	now := time.Now()
 	flush(t, app, now)
-	rows, _ := app.FindRecordsByFilter(alerts.Collection, "feedback = {:item}", "", 0, 0, map[string]any{"item": item.Id})
-	if len(rows) != 1 || rows[0].GetString("status") != alerts.Pending || rows[0].GetInt("attempts") != 1 ||
-		!strings.Contains(rows[0].GetString("last_error"), "451") {
+	rows, _ := app.FindRecordsByFilter(outbox.Collection, "ref = {:item}", "", 0, 0, map[string]any{"item": item.Id})
+	if len(rows) != 1 || rows[0].GetString("status") != outbox.Failed || rows[0].GetInt("attempts") != 1 ||
+		!strings.Contains(rows[0].GetString("last_error"), "451") || rows[0].GetDateTime("next_attempt").IsZero() {
 		t.Fatalf("after a refusal: %v", rows)
 	}
 	smtp.Refuse(0, "")
+	flush(t, app, now.Add(30*time.Second)) // its back-off is not over
+	if got := smtp.To(testapp.SP); len(got) != 0 {
+		t.Fatalf("the SP got %d alerts before the retry", len(got))
+	}
 	flush(t, app, now.Add(time.Minute))
 	if got := smtp.To(testapp.SP); len(got) != 1 {
 		t.Fatalf("the SP got %d alerts once the server took mail again, want 1", len(got))
 	}
-	row, _ := app.FindRecordById(alerts.Collection, rows[0].Id)
-	if row.GetString("status") != alerts.Sent {
+	row, _ := app.FindRecordById(outbox.Collection, rows[0].Id)
+	if row.GetString("status") != outbox.Sent || row.GetInt("attempts") != 2 {
 		t.Fatalf("alert row %v", row.PublicExport())
 	}
 }

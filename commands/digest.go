@@ -9,6 +9,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/digest"
+	"anubhav/outbox"
 )
 
 // digestCommand is `digest --date YYYY-MM-DD [--officer EMAIL] [--send]`.
@@ -44,19 +45,16 @@ func digestCommand(app core.App) *cobra.Command {
 			out := cmd.OutOrStdout()
 			if !send {
 				for _, o := range officers {
-					d, err := digest.Build(app, o, day, now)
+					mail, err := digest.Mail(app, o, day, now)
 					if err != nil {
 						return fmt.Errorf("digest of %s: %w", o.Email(), err)
-					}
-					mail, err := digest.Render(d)
-					if err != nil {
-						return err
 					}
 					fmt.Fprintf(out, "To: %s <%s>\nSubject: %s\n\n%s\n\n", mail.Name, mail.To, mail.Subject, mail.Text)
 				}
 				return nil
 			}
-			outcomes, err := digest.Deliver(cmd.Context(), app, day, officers, now, true)
+			box := outbox.New(app, outbox.Config{Kinds: map[string]outbox.Kind{outbox.Digest: digest.Delivery()}})
+			outcomes, err := digest.Send(cmd.Context(), app, box, day, officers, now)
 			if err != nil {
 				return err
 			}

@@ -11,8 +11,6 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/schema"
-	"anubhav/sms"
 	"anubhav/submission"
 	"anubhav/words"
 )
@@ -67,12 +65,8 @@ func HandleAct(e *core.RequestEvent) error {
 	if err := e.BindBody(&a); err != nil {
 		return e.BadRequestError("The action could not be read.", err)
 	}
-	followup, err := Act(e.App, e.Auth, e.Request.PathValue("id"), a)
-	if err != nil {
+	if _, err := Act(e.App, e.Auth, e.Request.PathValue("id"), a); err != nil {
 		return httpError(e, err)
-	}
-	if followup.GetString("action") == schema.ActionReply {
-		sms.Queue(e.App, followup.Id)
 	}
 	d, err := Item(e.App, e.Auth, e.Request.PathValue("id"))
 	if err != nil {

@@ -87,7 +87,7 @@ func cloneOf(t testing.TB, dir string) *tests.TestApp {
 var everything = []string{
 	"SELECT * FROM areas ORDER BY id", "SELECT * FROM stations ORDER BY id", "SELECT * FROM officers ORDER BY id",
 	"SELECT * FROM _superusers ORDER BY id", "SELECT * FROM feedback ORDER BY id", "SELECT * FROM contacts ORDER BY id",
-	"SELECT * FROM followups ORDER BY id", "SELECT * FROM config ORDER BY id", "SELECT * FROM alerts ORDER BY id",
+	"SELECT * FROM followups ORDER BY id", "SELECT * FROM config ORDER BY id", "SELECT * FROM outbox ORDER BY id",
 	"SELECT value FROM _params WHERE id = 'settings'",
 }
 
@@ -216,8 +216,8 @@ func TestSeedingFillsTheRange(t *testing.T) {
 	if handedToStation != 0 {
 		t.Errorf("%d complaints or tip-offs assigned to a station officer", handedToStation)
 	}
-	if n := count(t, app, "alerts"); n != 0 {
-		t.Errorf("%d urgent alerts queued about demo items", n)
+	if n := count(t, app, "outbox"); n != 0 {
+		t.Errorf("%d messages queued about demo items", n)
 	}
 
 	cfg := app.Settings()

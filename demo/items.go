@@ -10,8 +10,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"anubhav/alerts"
 	"anubhav/appconfig"
+	"anubhav/outbox"
 	"anubhav/progress"
 	"anubhav/receipt"
 	"anubhav/schema"
@@ -108,7 +108,7 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 	}
 	// The demo's items are history, not arrivals: nobody is alerted about them. (The alerts
 	// are queued once the transaction is committed, so they are withdrawn after it.)
-	_, err = app.DB().Delete(alerts.Collection, dbx.In("feedback", urgent...)).Execute()
+	_, err = app.DB().Delete(outbox.Collection, dbx.And(dbx.HashExp{"kind": outbox.Alert}, dbx.In("ref", urgent...))).Execute()
 	return len(plans), err
 }
 

@@ -22,5 +22,5 @@ func Bind(app core.App, public fs.FS) {
 	bindRoutes(app, public)
 	bindPosters(app, public)
 	bindRetention(app)
-	bindDigest(app)
+	bindOutbox(app)
 }

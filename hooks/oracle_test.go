@@ -22,7 +22,7 @@ import (
 type term struct{ hidden, absent string }
 
 // recordTerms are the record API's terms. Through the record API every row of feedback,
-// contacts, followups, digests and alerts is hidden from every caller but a superuser.
+// contacts, followups, digests and outbox is hidden from every caller but a superuser.
 var recordTerms = map[string]term{
 	"word":   {"a-complaint", "zq-nowhere"}, // in a complaint's comment and its contact's name
 	"full":   {"Fixture comment a-complaint", "Fixture comment zq-nowhere"},
@@ -98,7 +98,6 @@ func recordProbes(w *world) []probe {
 		rec("officers", "reply", "filter", "followups_via_author.body ~ '{T}'"),
 		rec("officers", "word", "filter", "feedback_via_entered_by.comment !~ '{T}'"),
 		rec("officers", "digest", "filter", "digests_via_officer.last_error ~ '{T}'"),
-		rec("officers", "word", "filter", "alerts_via_officer.feedback.comment ~ '{T}'"),
 		rec("officers", "word", "filter", "station.feedback_via_station.comment ~ '{T}'"),
 		rec("officers", "mobile", "filter", "area.feedback_via_district.contacts_via_feedback.mobile ?~ '{T}%'"),
 		rec("questions", "word", "filter", "@collection.feedback.comment ~ '{T}'"),
@@ -113,7 +112,7 @@ func recordProbes(w *world) []probe {
 		rec("officers", "word", "filter", "feedback_via_assigned_to.comment ~ '{T}'", "expand", "feedback_via_assigned_to,followups_via_author,digests_via_officer"),
 		rec("stations", "", "expand", "feedback_via_station.followups_via_feedback,feedback_via_station.contacts_via_feedback"),
 		rec("areas", "", "expand", "feedback_via_range,feedback_via_district,feedback_via_subdivision", "fields", "id,expand"),
-		rec("officers", "", "expand", "feedback_via_assigned_to,feedback_via_entered_by,followups_via_author,digests_via_officer,alerts_via_officer"),
+		rec("officers", "", "expand", "feedback_via_assigned_to,feedback_via_entered_by,followups_via_author,digests_via_officer"),
 		{name: "station view expand", method: http.MethodGet, path: "/api/collections/stations/records/" + st["st-a"],
 			query: []string{"expand", "feedback_via_station,feedback_via_station.contacts_via_feedback", "fields", "*,expand"}},
 		// the private collections themselves
@@ -121,7 +120,7 @@ func recordProbes(w *world) []probe {
 		rec("contacts", "mobile", "filter", "mobile ~ '{T}%'"),
 		rec("followups", "reply", "filter", "body ~ '{T}'"),
 		rec("digests", "digest", "filter", "last_error ~ '{T}'"),
-		rec("alerts", "word", "filter", "feedback.comment ~ '{T}'"),
+		rec("outbox", "digest", "filter", "last_error ~ '{T}'"),
 	}
 }
 

@@ -72,7 +72,7 @@ func (w *world) subscribe(t *testing.T, who string, topics ...string) (*subscrib
 func TestRealtimeTellsOfficersNothing(t *testing.T) {
 	w := newWorld(t)
 	own := w.f.Items["a-exp"]
-	topics := []string{"feedback", "feedback/*", "feedback/" + own, "followups/*", "contacts/*", "alerts/*", "digests/*"}
+	topics := []string{"feedback", "feedback/*", "feedback/" + own, "followups/*", "contacts/*", "outbox/*", "digests/*"}
 	root, _ := w.subscribe(t, testapp.Superuser, topics...)
 	officers := map[string]*subscriber{}
 	for _, who := range roles {

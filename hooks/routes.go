@@ -13,7 +13,6 @@ import (
 	"anubhav/poster"
 	"anubhav/schema"
 	"anubhav/site"
-	"anubhav/sms"
 	"anubhav/submission"
 	"anubhav/visitlog"
 )
@@ -73,10 +72,6 @@ func bindRoutes(app core.App, public fs.FS) {
 		se.Router.BindFunc(console.GuardPages)
 		for _, r := range routes() {
 			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...)
-		}
-		// replies whose SMS was cut short by a stop are sent now
-		if err := sms.Resume(se.App); err != nil {
-			return err
 		}
 		return se.Next()
 	})

@@ -173,7 +173,7 @@ func collections(w *world) []collection {
 		superusersOnly(schema.Contacts, f.Contacts["a-exp"], `{"feedback":"`+it["b-exp"]+`","name":"x","consent":true}`, `{"mobile":"9999999999"}`),
 		superusersOnly(schema.Followups, f.Replies["a-exp"], `{"feedback":"`+it["a-exp"]+`","author":"`+of[testapp.StationA]+`","kind":"note","body":"x"}`, `{"body":"changed"}`),
 		superusersOnly(schema.Digests, w.Digests[testapp.SP], `{"day":"2026-01-03","officer":"`+of[testapp.SP]+`","status":"sent"}`, `{"status":"sent"}`),
-		superusersOnly("alerts", w.Alert, `{"officer":"`+of[testapp.SP]+`","feedback":"`+it["b-exp"]+`","status":"pending"}`, `{"status":"sent"}`),
+		superusersOnly("outbox", w.Outbox, `{"kind":"alert","ref":"`+it["b-exp"]+`","recipient":"`+of[testapp.SP]+`","status":"pending"}`, `{"status":"sent"}`),
 		// the district settings: the console's /api/console/settings is the officers' door
 		superusersOnly(schema.Config, config, `{"district_name":"x","district_name_hi":"x","campaign_name":"x","campaign_name_hi":"x"}`, `{"action_days":5}`),
 	}

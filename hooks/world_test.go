@@ -26,9 +26,9 @@ type world struct {
 	app *tests.TestApp
 	srv *httptest.Server
 	f   *testapp.Fixture
-	// Digests by officer email, the alert's id, the inactive question's id.
+	// Digests by officer email, the outbox row of the SP's digest, the inactive question's id.
 	Digests  map[string]string
-	Alert    string
+	Outbox   string
 	Question string
 	// Questions are the ids of every question, Active those of the active ones.
 	Questions, Active []string
@@ -59,12 +59,9 @@ func newWorld(t testing.TB) *world {
 		"status": schema.DigestFailed, "attempts": 5, "last_error": digestError})
 	w.Digests[testapp.StationA] = save(schema.Digests, map[string]any{"day": "2026-01-01", "officer": f.Officers[testapp.StationA],
 		"status": schema.DigestSent, "attempts": 1})
-	if alert, err := app.FindFirstRecordByFilter("alerts", "officer = {:o} && feedback = {:f}",
-		map[string]any{"o": f.Officers[testapp.SP], "f": f.Items["a-complaint"]}); err == nil {
-		w.Alert = alert.Id
-	} else {
-		w.Alert = save("alerts", map[string]any{"officer": f.Officers[testapp.SP], "feedback": f.Items["a-complaint"], "status": "pending"})
-	}
+	// the outbox's row of the SP's failed digest, with its error
+	w.Outbox = save("outbox", map[string]any{"kind": "digest", "ref": w.Digests[testapp.SP], "recipient": f.Officers[testapp.SP],
+		"status": "failed", "attempts": 5, "last_error": digestError})
 	item, err := app.FindRecordById(schema.Feedback, f.Items["a-complaint"])
 	if err != nil {
 		t.Fatal(err)

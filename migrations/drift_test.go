@@ -6,7 +6,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/alerts"
 	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/testapp"
@@ -101,12 +100,6 @@ func expected() map[string]collectionWant {
 				"attempts": "number", "next_attempt": "date", "last_error": "text", "sent_at": "date",
 				"created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": outbox.Kinds, "status": outbox.Statuses},
-		},
-		alerts.Collection: {
-			fields: map[string]string{"officer": "relation:officers", "feedback": "relation:feedback",
-				"status": "select", "attempts": "number", "last_error": "text", "sent_at": "date",
-				"created": "autodate", "updated": "autodate"},
-			selects: map[string][]string{"status": {alerts.Pending, alerts.Sent}},
 		},
 		schema.Config: {
 			fields: map[string]string{"district": "relation:areas", "district_name": "text",

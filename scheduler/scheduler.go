@@ -1,8 +1,10 @@
-// Package scheduler runs Anubhav's timed work with robfig/cron while the server runs: the
-// daily digests at each district's digest time (in the deployment's time zone, CRON_TZ), and every minute
-// the catch-up of digests that are due but not sent (missed while down, or failed and due
-// for a retry) and of urgent alerts held back by their window. Every job recovers from a
-// panic, and every run re-reads the settings, so a change needs no restart.
+// Package scheduler runs Anubhav's timed work with robfig/cron while the server runs: every
+// minute it queues the digests that are due (each district's at its digest time, in the
+// deployment's time zone, CRON_TZ; one missed while the server was down the same day) and
+// drains the outbox (digests, urgent alerts, replies by SMS, and their retries); a daily job at
+// each digest time does the same on the minute. Every job recovers from a panic, and every run
+// re-reads the settings, so a change needs no restart. Stop cancels the drain under way and
+// waits for it: no goroutine outlives the server.
 package scheduler
 
 import (
@@ -11,25 +13,23 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/robfig/cron/v3"
 
-	"anubhav/alerts"
 	"anubhav/appconfig"
 	"anubhav/digest"
+	"anubhav/outbox"
 	"anubhav/smtpmail"
 )
-
-// stopWait bounds how long Stop waits for a running job (an SMTP conversation) to end.
-const stopWait = 30 * time.Second
 
 // Scheduler is the cron of one app.
 type Scheduler struct {
 	app   core.App
+	box   *outbox.Outbox
 	chain cron.Chain
 
 	mu      sync.Mutex // guards the fields below
@@ -39,15 +39,15 @@ type Scheduler struct {
 	cancel  context.CancelFunc
 	running sync.WaitGroup
 
-	digests sync.Mutex // one digest run at a time
-	alerts  sync.Mutex // one alert flush at a time
+	working sync.Mutex  // one run at a time
+	again   atomic.Bool // a run was asked for while one was under way
 	// offWarned is the day for which "SMTP is off" was last logged, to log it once a day.
 	offWarned string
 }
 
-// New returns a scheduler for app; Start runs it.
-func New(app core.App) *Scheduler {
-	return &Scheduler{app: app, chain: cron.NewChain(cron.Recover(logger{app}))}
+// New returns a scheduler for app that drains box; Start runs it.
+func New(app core.App, box *outbox.Outbox) *Scheduler {
+	return &Scheduler{app: app, box: box, chain: cron.NewChain(cron.Recover(logger{app}))}
 }
 
 // Start schedules the jobs and catches up at once on whatever fell due while the server was
@@ -85,7 +85,8 @@ func (s *Scheduler) start(set *appconfig.Set) error {
 	return nil
 }
 
-// Stop ends the schedule and waits (a while) for running jobs.
+// Stop ends the schedule, cancels the drain under way (it finishes the message it is sending
+// and hands back the rest) and waits for the running jobs.
 func (s *Scheduler) Stop() {
 	s.mu.Lock()
 	if s.cron == nil {
@@ -96,20 +97,9 @@ func (s *Scheduler) Stop() {
 	s.cron = nil
 	s.mu.Unlock()
 
-	stopped := c.Stop()
-	done := make(chan struct{})
-	go func() {
-		<-stopped.Done()
-		s.running.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(stopWait):
-		cancel()
-		<-done
-	}
 	cancel()
+	<-c.Stop().Done()
+	s.running.Wait()
 }
 
 // Reschedule moves the daily digests to the districts' current digest times and time zone.
@@ -133,12 +123,12 @@ func (s *Scheduler) DailySpecs() []string {
 	return slices.Sorted(maps.Keys(s.daily))
 }
 
-// WakeAlerts sends the queued urgent alerts now (those whose officer's window allows).
-func (s *Scheduler) WakeAlerts() { s.goRun(s.flushAlerts) }
+// Wake drains the outbox now, for a message just queued (an urgent alert, a reply's SMS).
+func (s *Scheduler) Wake() { s.goRun(s.tick) }
 
 // scheduleDaily (with mu held) registers a daily digest job for each digest time that a
 // district (or the deployment, for the range officers) uses, and removes those none uses.
-// Each run sends the digests that are due by then (digest.SendDue), whichever district.
+// Each run queues the digests that are due by then (digest.EnqueueDue), whichever district.
 func (s *Scheduler) scheduleDaily(set *appconfig.Set) error {
 	wanted := map[string]bool{}
 	for _, cfg := range append(set.Districts(), set.Defaults) {
@@ -152,7 +142,7 @@ func (s *Scheduler) scheduleDaily(set *appconfig.Set) error {
 		if _, ok := s.daily[spec]; ok {
 			continue
 		}
-		id, err := s.cron.AddFunc(spec, func() { s.sendDigests(true) })
+		id, err := s.cron.AddFunc(spec, func() { s.run(true) })
 		if err != nil {
 			return fmt.Errorf("digest schedule %q: %w", spec, err)
 		}
@@ -181,9 +171,45 @@ func (s *Scheduler) goRun(job func()) {
 	}()
 }
 
-func (s *Scheduler) tick() {
-	s.sendDigests(false)
-	s.flushAlerts()
+func (s *Scheduler) tick() { s.run(false) }
+
+// run queues the due digests and drains the outbox; onTime is a daily run, which also says when
+// mail is off. While a run is under way another is not started: the one under way runs again
+// when it ends, so that a message queued meanwhile does not wait for the next minute.
+func (s *Scheduler) run(onTime bool) {
+	s.again.Store(true)
+	for s.again.Load() && s.working.TryLock() {
+		s.again.Store(false)
+		s.work(onTime)
+		s.working.Unlock()
+	}
+}
+
+func (s *Scheduler) work(onTime bool) {
+	now := time.Now()
+	_, err := digest.EnqueueDue(s.app, now)
+	switch {
+	case errors.Is(err, smtpmail.ErrOff):
+		if day := now.Format(time.DateOnly); onTime || s.offWarned != day {
+			s.offWarned = day
+			s.app.Logger().Warn("Daily digests wait: " + err.Error())
+		}
+	case err != nil:
+		s.app.Logger().Error("Daily digests not queued", "error", err.Error())
+	}
+	attempts, err := s.box.Drain(s.context())
+	if err != nil {
+		s.app.Logger().Error("Outbox", "error", err.Error())
+	}
+	sent := map[string]int{}
+	for _, a := range attempts {
+		if a.Err == nil {
+			sent[a.Row.GetString("kind")]++
+		}
+	}
+	if len(sent) > 0 {
+		s.app.Logger().Info("Outbox sent", "digest", sent[outbox.Digest], "alert", sent[outbox.Alert], "sms", sent[outbox.SMS])
+	}
 }
 
 func (s *Scheduler) context() context.Context {
@@ -193,44 +219,6 @@ func (s *Scheduler) context() context.Context {
 		return context.Background()
 	}
 	return s.ctx
-}
-
-// sendDigests sends what is due; onTime is the daily run, which also says when mail is off.
-func (s *Scheduler) sendDigests(onTime bool) {
-	if !s.digests.TryLock() {
-		return // the run under way sends it; the next tick retries what it could not
-	}
-	defer s.digests.Unlock()
-	now := time.Now()
-	outcomes, err := digest.SendDue(s.context(), s.app, now)
-	if errors.Is(err, smtpmail.ErrOff) {
-		if day := now.Format(time.DateOnly); onTime || s.offWarned != day {
-			s.offWarned = day
-			s.app.Logger().Warn("Daily digests wait: " + err.Error())
-		}
-		return
-	}
-	if err != nil {
-		s.app.Logger().Error("Daily digests", "error", err.Error())
-		return
-	}
-	var sent []string
-	for _, o := range outcomes {
-		if o.Status == "sent" {
-			sent = append(sent, o.Email)
-		}
-	}
-	if len(sent) > 0 {
-		s.app.Logger().Info("Daily digests sent", "officers", strings.Join(sent, ", "))
-	}
-}
-
-func (s *Scheduler) flushAlerts() {
-	s.alerts.Lock()
-	defer s.alerts.Unlock()
-	if err := alerts.Flush(s.context(), s.app, time.Now()); err != nil && !errors.Is(err, smtpmail.ErrOff) {
-		s.app.Logger().Error("Urgent alerts", "error", err.Error())
-	}
 }
 
 // logger lets cron report recovered panics in PocketBase's logs.

@@ -1,12 +1,13 @@
 // Package sms sends an officer's public reply to the citizen by SMS, through the district's
-// HTTP bulk-SMS gateway, where the citizen consented and gave a mobile. Sending happens in
-// the background with retries; its outcome is recorded on the item's thread. A reply whose
-// SMS was cut short by a restart is sent when the server comes back.
+// HTTP bulk-SMS gateway, where the citizen consented and gave a mobile. Recording a reply
+// queues its SMS in the outbox (Enqueue), which sends it with retries and survives restarts;
+// each attempt's outcome is recorded on the item's thread.
 package sms
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -81,6 +82,11 @@ func (g *Gateway) Send(ctx context.Context, client *http.Client, mobile, message
 	}
 	res, err := client.Do(req)
 	if err != nil {
+		// not the URL, which holds the provider's key and the mobile
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
 		return fmt.Errorf("gateway not reached: %w", err)
 	}
 	defer res.Body.Close()

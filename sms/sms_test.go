@@ -2,9 +2,11 @@ package sms_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/console"
+	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/sms"
 	"anubhav/testapp"
@@ -73,14 +76,10 @@ func configure(t *testing.T, app core.App, settings map[string]any) {
 			t.Fatal(err)
 		}
 	}
-	old := sms.Backoff
-	sms.Backoff = []time.Duration{0, 20 * time.Millisecond, 20 * time.Millisecond}
-	t.Cleanup(func() { sms.Backoff = old })
 }
 
-// reply has the district officer reply publicly to an item and returns the outcome row
-// that the SMS sender records (nil if none within the wait).
-func reply(t *testing.T, app core.App, f *testapp.Fixture, item string, wait time.Duration) (*core.Record, *core.Record) {
+// reply has the district officer reply publicly to an item; recording it queues its SMS.
+func reply(t *testing.T, app core.App, f *testapp.Fixture, item string) *core.Record {
 	t.Helper()
 	sp, err := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
 	if err != nil {
@@ -90,13 +89,37 @@ func reply(t *testing.T, app core.App, f *testapp.Fixture, item string, wait tim
 	if err != nil {
 		t.Fatal(err)
 	}
-	sms.Queue(app, r.Id)
-	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if o, err := app.FindFirstRecordByFilter(schema.Followups, "ref = {:id}", dbx.Params{"id": r.Id}); err == nil {
-			return r, o
-		}
+	return r
+}
+
+// drain sends the outbox's SMS at a moment of the test's clock, as the scheduler does.
+func drain(t *testing.T, app core.App, now time.Time) {
+	t.Helper()
+	box := outbox.New(app, outbox.Config{Kinds: map[string]outbox.Kind{outbox.SMS: sms.Delivery()},
+		Now: func() time.Time { return now }})
+	if _, err := box.Drain(context.Background()); err != nil {
+		t.Fatal(err)
 	}
-	return r, nil
+}
+
+// notes are the SMS outcomes on a reply's thread, oldest first.
+func notes(t *testing.T, app core.App, r *core.Record) []string {
+	t.Helper()
+	rows, err := app.FindRecordsByFilter(schema.Followups, "ref = {:id} && action = 'sms'", "created", 0, 0, dbx.Params{"id": r.Id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, row := range rows {
+		out = append(out, row.GetString("body"))
+	}
+	return out
+}
+
+// queued is the outbox row of a reply's SMS, nil if none.
+func queued(app core.App, r *core.Record) *core.Record {
+	row, _ := outbox.Find(app, outbox.SMS, r.Id, "")
+	return row
 }
 
 func TestReplyGoesBySMSWithRetries(t *testing.T) {
@@ -107,14 +130,20 @@ func TestReplyGoesBySMSWithRetries(t *testing.T) {
 		"sms_headers": "Content-Type: application/json\nX-Api-Key: k123",
 		"sms_body":    `{"to":"{{mobile}}","text":"{{message}}"}`})
 
-	_, outcome := reply(t, app, f, "a-exp", 5*time.Second)
-	if outcome == nil {
-		t.Fatal("no outcome on the thread")
+	r := reply(t, app, f, "a-exp")
+	row := queued(app, r)
+	if row == nil || strings.Contains(fmt.Sprint(row.PublicExport()), "9876543210") {
+		t.Fatalf("the reply's SMS is not queued, or its row holds the mobile: %v", row)
 	}
-	if body := outcome.GetString("body"); body != "SMS sent (attempt 2)." || outcome.GetString("action") != schema.ActionSMS {
-		t.Errorf("outcome %q", body)
+	now := time.Now()
+	drain(t, app, now)
+	drain(t, app, now.Add(30*time.Second)) // its back-off is not over
+	drain(t, app, now.Add(time.Minute))
+	want := []string{"SMS not sent (attempt 1): gateway answered 500: answer for [mobile]; it is tried again.", "SMS sent (attempt 2)."}
+	if got := notes(t, app, r); !slices.Equal(got, want) {
+		t.Fatalf("the thread records %q, want %q", got, want)
 	}
-	// The thread shows it, as a system entry.
+	// The thread shows it, as a system entry, and never the number.
 	sp, _ := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
 	d, err := console.Item(app, sp, f.Items["a-exp"])
 	if err != nil {
@@ -123,44 +152,113 @@ func TestReplyGoesBySMSWithRetries(t *testing.T) {
 	if last := d.Thread[len(d.Thread)-1]; last.Action != schema.ActionSMS || last.Author != "" {
 		t.Errorf("the thread ends with %+v", last)
 	}
+	for _, entry := range d.Thread {
+		if strings.Contains(entry.Body, "9876543210") {
+			t.Errorf("the thread shows the number: %q", entry.Body)
+		}
+	}
 	seen := p.seen()
 	if len(seen) != 2 {
 		t.Fatalf("the gateway got %d requests, want 2 (one refused, one sent): %v", len(seen), seen)
 	}
 	// the district's own name: the item is of d1
-	want := `POST /v1/send?to=919876543210 k123 {"to":"9876543210","text":"क्षेत्र d1 पुलिस, अनुभव: Sorry; \"warned\" \u0026 registered पूरा जवाब: `
-	if !strings.HasPrefix(seen[1], want) {
-		t.Errorf("request\n%s\nwant it to begin\n%s", seen[1], want)
+	want0 := `POST /v1/send?to=919876543210 k123 {"to":"9876543210","text":"क्षेत्र d1 पुलिस, अनुभव: Sorry; \"warned\" \u0026 registered पूरा जवाब: `
+	if !strings.HasPrefix(seen[1], want0) {
+		t.Errorf("request\n%s\nwant it to begin\n%s", seen[1], want0)
+	}
+	drain(t, app, now.Add(24*time.Hour))
+	if n := len(p.seen()); n != 2 {
+		t.Fatalf("the gateway got %d requests after the SMS went, want still 2", n)
 	}
 }
 
 func TestAFailedSMSIsRecordedWithoutTheNumber(t *testing.T) {
 	app, f := testapp.New(t)
-	_, url := start(t, 502, 502, 502)
-	configure(t, app, map[string]any{"sms_enabled": true, "sms_method": "GET", "sms_url": url + "/send?n={{mobile}}&m={{message}}"})
+	p, url := start(t, 502, 502, 502, 502)
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_method": "GET", "sms_url": url + "/send?key=SECRETKEY&n={{mobile}}&m={{message}}"})
 
-	_, outcome := reply(t, app, f, "a-exp", 5*time.Second)
-	if outcome == nil {
-		t.Fatal("no outcome on the thread")
+	r := reply(t, app, f, "a-exp")
+	now := time.Now()
+	for _, after := range []time.Duration{0, time.Minute, 3 * time.Minute, 13 * time.Minute, 24 * time.Hour} {
+		drain(t, app, now.Add(after))
 	}
-	body := outcome.GetString("body")
-	if !strings.HasPrefix(body, "SMS not sent after 3 attempts: gateway answered 502") || strings.Contains(body, "9876543210") {
-		t.Errorf("outcome %q", body)
+	got := notes(t, app, r)
+	if len(got) != 4 || got[3] != "SMS not sent after 4 attempts: gateway answered 502: answer for [mobile]" || len(p.seen()) != 4 {
+		t.Fatalf("after 4 refusals: %d requests, the thread records %q", len(p.seen()), got)
+	}
+	row := queued(app, r)
+	if row.GetString("status") != outbox.Failed || !row.GetDateTime("next_attempt").IsZero() ||
+		strings.Contains(fmt.Sprint(row.PublicExport()), "9876543210") {
+		t.Fatalf("the outbox row: %v", row.PublicExport())
+	}
+
+	// A gateway out of reach is named without its address (which holds its key and the mobile).
+	configure(t, app, map[string]any{"sms_url": "http://127.0.0.1:1/send?key=SECRETKEY&n={{mobile}}"})
+	r = reply(t, app, f, "a-complaint")
+	drain(t, app, time.Now())
+	got = notes(t, app, r)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "SMS not sent (attempt 1): gateway not reached: ") ||
+		strings.Contains(got[0], "SECRETKEY") || strings.Contains(got[0], "9876543210") {
+		t.Fatalf("the thread records %q", got)
 	}
 }
 
 func TestNoSMSWithoutConsentOrGateway(t *testing.T) {
 	app, f := testapp.New(t)
 	p, url := start(t)
-	// b-exp gave no contact: nothing is sent, nothing recorded.
+	// b-exp gave no contact: nothing is queued, sent or recorded.
 	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": url + "/send?n={{mobile}}"})
-	if _, outcome := reply(t, app, f, "b-exp", 300*time.Millisecond); outcome != nil || len(p.seen()) != 0 {
-		t.Errorf("an SMS went to a citizen who gave no mobile: %v", p.seen())
+	if r := reply(t, app, f, "b-exp"); queued(app, r) != nil {
+		t.Errorf("an SMS was queued for a citizen who gave no mobile")
+	}
+	// Queued, then switched off before it went: not sent, and the thread says why.
+	queuedBefore := reply(t, app, f, "a-exp")
+	configure(t, app, map[string]any{"sms_enabled": false})
+	drain(t, app, time.Now())
+	if got := notes(t, app, queuedBefore); len(got) != 1 || !strings.HasPrefix(got[0], "SMS not sent: the district sends no SMS") {
+		t.Errorf("an SMS switched off after its reply: the thread records %q", got)
 	}
 	// Switched off: the reply is on /track only.
-	configure(t, app, map[string]any{"sms_enabled": false})
-	if _, outcome := reply(t, app, f, "a-exp", 300*time.Millisecond); outcome != nil || len(p.seen()) != 0 {
-		t.Errorf("an SMS went out with the gateway switched off: %v", p.seen())
+	if r := reply(t, app, f, "a-exp"); queued(app, r) != nil {
+		t.Errorf("an SMS was queued with SMS switched off")
+	}
+	drain(t, app, time.Now().Add(time.Hour))
+	if len(p.seen()) != 0 {
+		t.Errorf("an SMS went out: %v", p.seen())
+	}
+}
+
+// A reply's SMS is queued with the reply, whichever path records it (here a superuser's
+// record, not the console), and sent once, even across a restart.
+func TestAReplyIsQueuedWithItsSMSAndSentOnceAcrossARestart(t *testing.T) {
+	app, f := testapp.New(t)
+	p, url := start(t)
+	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": url + "/send?n={{mobile}}&m={{message}}"})
+	collection, err := app.FindCollectionByNameOrId(schema.Followups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(collection)
+	r.Load(map[string]any{"feedback": f.Items["a-exp"], "author": f.Officers[testapp.SP], "kind": schema.FollowupReply,
+		"action": schema.ActionReply, "public": true, "body": "Registered"})
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if queued(app, r) == nil {
+		t.Fatal("a reply saved outside the console queued no SMS")
+	}
+	// The server starts: its scheduler sends what is due.
+	testapp.Serve(t, app)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && len(notes(t, app, r)) == 0; {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := notes(t, app, r); !slices.Equal(got, []string{"SMS sent (attempt 1)."}) || len(p.seen()) != 1 {
+		t.Fatalf("the thread records %q after %d requests", got, len(p.seen()))
+	}
+	// Another process (a restart) drains the same database: nothing goes twice.
+	drain(t, app, time.Now().Add(time.Hour))
+	if n := len(p.seen()); n != 1 {
+		t.Fatalf("the gateway got %d requests, want 1", n)
 	}
 }
 
@@ -213,26 +311,4 @@ func TestMessageIsInTheCitizensLanguageAndShort(t *testing.T) {
 	if hi := sms.Message(cfg, "https://anubhav.example", schema.LangHindi, "जाँच हो गई"); hi != "दुर्ग पुलिस, अनुभव: जाँच हो गई पूरा जवाब: https://anubhav.example/track" {
 		t.Errorf("Hindi SMS %q", hi)
 	}
-}
-
-func TestAnSMSCutShortByARestartIsSentOnStart(t *testing.T) {
-	app, f := testapp.New(t)
-	p, url := start(t)
-	configure(t, app, map[string]any{"sms_enabled": true, "sms_url": url + "/send?n={{mobile}}&m={{message}}"})
-	sp, _ := app.FindRecordById(schema.Officers, f.Officers[testapp.SP])
-	// the reply is recorded, then the server stops before its SMS goes
-	r, err := console.Act(app, sp, f.Items["a-exp"], console.Action{Name: schema.ActionReply, Body: "Registered"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	testapp.Serve(t, app)
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if o, err := app.FindFirstRecordByFilter(schema.Followups, "ref = {:id}", dbx.Params{"id": r.Id}); err == nil {
-			if o.GetString("body") != "SMS sent (attempt 1)." || len(p.seen()) != 1 {
-				t.Errorf("outcome %q after %v", o.GetString("body"), p.seen())
-			}
-			return
-		}
-	}
-	t.Fatal("the reply's SMS was not sent when the server started")
 }

@@ -53,42 +53,42 @@ func Ready(app core.App) error {
 	return nil
 }
 
-// Send delivers the messages over one connection. It returns one error per message, nil where
-// the server accepted it; if the server cannot be reached every message carries that error.
-func Send(ctx context.Context, app core.App, messages []Message) []error {
-	errs := make([]error, len(messages))
-	fail := func(err error) []error {
-		for i := range errs {
-			errs[i] = err
-		}
-		return errs
-	}
-	if len(messages) == 0 {
-		return errs
-	}
+// Conn is one connection to the SMTP server of the settings, for several messages.
+type Conn struct {
+	client             *mail.Client
+	senderName, sender string
+}
+
+// Dial connects to the SMTP server of the settings.
+func Dial(ctx context.Context, app core.App) (*Conn, error) {
 	if err := Ready(app); err != nil {
-		return fail(err)
+		return nil, err
 	}
 	client, err := newClient(app)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	if err := client.DialWithContext(ctx); err != nil {
-		return fail(fmt.Errorf("connecting to the SMTP server %s: %w", client.ServerAddr(), err))
+		return nil, fmt.Errorf("connecting to the SMTP server %s: %w", client.ServerAddr(), err)
 	}
-	defer client.Close()
 	meta := app.Settings().Meta
-	for i, m := range messages {
-		msg, err := build(meta.SenderName, meta.SenderAddress, m)
-		if err == nil {
-			err = client.Send(msg)
-		}
-		if err != nil {
-			errs[i] = fmt.Errorf("mail to %s: %w", m.To, err)
-		}
-	}
-	return errs
+	return &Conn{client: client, senderName: meta.SenderName, sender: meta.SenderAddress}, nil
 }
+
+// Send sends one message; nil means the server accepted it.
+func (c *Conn) Send(m Message) error {
+	msg, err := build(c.senderName, c.sender, m)
+	if err == nil {
+		err = c.client.Send(msg)
+	}
+	if err != nil {
+		return fmt.Errorf("mail to %s: %w", m.To, err)
+	}
+	return nil
+}
+
+// Close ends the connection.
+func (c *Conn) Close() error { return c.client.Close() }
 
 // newClient follows PocketBase's own mailer: TLS on means implicit TLS, off means STARTTLS
 // when the server offers it; AUTH PLAIN unless LOGIN is chosen, and none without a username.

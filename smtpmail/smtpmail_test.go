@@ -14,17 +14,23 @@ func message(to string) smtpmail.Message {
 	return smtpmail.Message{To: to, Name: "SP Durg", Subject: "रिपोर्ट: 3 फ़ीडबैक", HTML: "<p>तीन</p>", Text: "तीन"}
 }
 
-func TestSendUsesTheSettingsAndOneConnection(t *testing.T) {
+func TestAConnectionUsesTheSettingsForSeveralMessages(t *testing.T) {
 	app, _ := testapp.New(t)
-	if errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local")}); errs[0] == nil ||
-		!strings.Contains(errs[0].Error(), "Settings → Mail settings") {
-		t.Fatalf("with SMTP off: %v", errs)
+	if _, err := smtpmail.Dial(context.Background(), app); err == nil || !strings.Contains(err.Error(), "Settings → Mail settings") {
+		t.Fatalf("with SMTP off: %v", err)
 	}
 
 	smtp := mailtest.Start(t)
 	smtp.Use(app)
 	smtp.RequireAuth(app, "anubhav", "s3cret")
-	errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local"), message("not an address"), message("b@test.local")})
+	conn, err := smtpmail.Dial(context.Background(), app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := []error{conn.Send(message("a@test.local")), conn.Send(message("not an address")), conn.Send(message("b@test.local"))}
+	if err := conn.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if errs[0] != nil || errs[1] == nil || errs[2] != nil {
 		t.Fatalf("errors %v; want only the bad address refused", errs)
 	}
@@ -38,8 +44,7 @@ func TestSendUsesTheSettingsAndOneConnection(t *testing.T) {
 	}
 
 	app.Settings().SMTP.Password = "wrong"
-	if errs := smtpmail.Send(context.Background(), app, []smtpmail.Message{message("a@test.local")}); errs[0] == nil ||
-		!strings.Contains(errs[0].Error(), "535") {
-		t.Fatalf("with a wrong password: %v", errs)
+	if _, err := smtpmail.Dial(context.Background(), app); err == nil || !strings.Contains(err.Error(), "535") {
+		t.Fatalf("with a wrong password: %v", err)
 	}
 }
