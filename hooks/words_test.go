@@ -106,7 +106,7 @@ func TestStartReadsTheDistrictsCatalogs(t *testing.T) {
 	if err := app.Bootstrap(); err != nil {
 		t.Fatal(err)
 	}
-	defer app.ResetBootstrapState()
+	defer app.ClearBootstrap()
 	if words.T("bn", "form.submit") != "পাঠান" {
 		t.Fatalf("bn.json in the data folder's words/ was not read: %v", words.Langs())
 	}
