@@ -1,6 +1,7 @@
 package migrations_test
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/testapp"
+	"anubhav/words"
 )
 
 // collectionWant is what the code expects of a migrated collection.
@@ -18,6 +20,8 @@ type collectionWant struct {
 	fields map[string]string
 	// select fields: the code's list of values, in its order
 	selects map[string][]string
+	// text fields: values the code stores in them, which the field must accept
+	accepts map[string][]string
 	// list, view, create, update and delete rules; nil: superusers only
 	rules [5]*string
 }
@@ -60,6 +64,7 @@ func expected() map[string]collectionWant {
 				"station": "relation:stations", "area": "relation:areas", "phone": "text", "digest": "bool",
 				"lang": "text", "created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"role": schema.Roles},
+			accepts: map[string][]string{"lang": words.Langs()},
 			rules:   [5]*string{officerSees, officerSees, nil, ownRecord},
 		},
 		schema.Questions: {
@@ -77,6 +82,7 @@ func expected() map[string]collectionWant {
 				"device_hash": "text", "created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": schema.FeedbackKinds, "channel": schema.Channels,
 				"status": schema.Statuses, "flags": schema.Flags},
+			accepts: map[string][]string{"lang": words.Langs()},
 		},
 		schema.Contacts: {
 			fields: map[string]string{"feedback": "relation:feedback", "name": "text", "mobile": "text",
@@ -150,6 +156,18 @@ func TestMigratedSchemaIsWhatTheCodeExpects(t *testing.T) {
 			}
 			if s.MaxSelect > 1 && s.MaxSelect != len(values) {
 				t.Errorf("%s.%s takes at most %d of its %d values", name, field, s.MaxSelect, len(values))
+			}
+		}
+		for field, values := range w.accepts {
+			f, ok := c.Fields.GetByName(field).(*core.TextField)
+			if !ok {
+				t.Errorf("%s.%s is not a text field", name, field)
+				continue
+			}
+			for _, v := range values {
+				if ok, _ := regexp.MatchString(f.Pattern, v); !ok || (f.Max > 0 && len(v) > f.Max) {
+					t.Errorf("%s.%s refuses %q, which the code stores", name, field, v)
+				}
 			}
 		}
 		got := [5]*string{c.ListRule, c.ViewRule, c.CreateRule, c.UpdateRule, c.DeleteRule}
