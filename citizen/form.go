@@ -148,9 +148,11 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 	return pages.Render(e, status, "form.html", p)
 }
 
+// questionView is the questionnaire's one description of a question (submission.Asked, which
+// the console's new entry draws too) with what the citizen typed and its message.
 func questionView(lang string, q submission.Question, in submission.Input, msg string) question {
-	v := question{ID: "f-" + q.Key, Field: q.Field(), Type: q.Type, Label: words.Name(lang, q.LabelHi, q.LabelEn),
-		Required: q.Required, Max: q.MaxLength(), Error: msg}
+	a := q.In(lang)
+	v := question{ID: "f-" + a.Key, Field: a.Name, Type: a.Type, Label: a.Label, Required: a.Required, Max: a.Max, Error: msg}
 	switch q.Key {
 	case submission.KeyRating:
 		if in.Rating != 0 {
@@ -163,21 +165,8 @@ func questionView(lang string, q submission.Question, in submission.Input, msg s
 	default:
 		v.Value = in.Answers[q.Key]
 	}
-	add := func(value, label string) {
-		v.Options = append(v.Options, option{ID: v.ID + "-" + value, Value: value, Label: label, Checked: value == v.Value})
-	}
-	switch q.Type {
-	case submission.TypeRating:
-		for n := 1; n <= 5; n++ {
-			add(strconv.Itoa(n), words.T(lang, "rating."+strconv.Itoa(n)))
-		}
-	case submission.TypeYesNo:
-		add("yes", words.T(lang, "answer.yes"))
-		add("no", words.T(lang, "answer.no"))
-	case submission.TypeChoice:
-		for _, o := range q.Options {
-			add(o.Value, words.Name(lang, o.LabelHi, o.LabelEn))
-		}
+	for _, o := range a.Options {
+		v.Options = append(v.Options, option{ID: v.ID + "-" + o.Value, Value: o.Value, Label: o.Label, Checked: o.Value == v.Value})
 	}
 	return v
 }

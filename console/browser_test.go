@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/dbx"
@@ -261,7 +262,7 @@ func TestStationOfficerSeesOnlyItsOwnExperienceItems(t *testing.T) {
 func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
-	for _, path := range []string{"/console/", "/console/console.js", "/console/console.css"} {
+	for _, path := range []string{"/console/", "/console/console.js", "/console/lib/router.js", "/console/console.css"} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -271,6 +272,9 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 		if res.StatusCode != http.StatusOK || !strings.Contains(csp, "script-src 'self';") || strings.Contains(csp, "'unsafe-eval'") {
 			t.Errorf("%s: %d, policy %q", path, res.StatusCode, csp)
 		}
+		if kind := res.Header.Get("Content-Type"); strings.HasSuffix(path, ".js") && !strings.Contains(kind, "javascript") {
+			t.Errorf("%s is served as %q, which a module script refuses", path, kind)
+		}
 	}
 	html, err := os.ReadFile(filepath.Join(testapp.Public(), "console", "index.html"))
 	if err != nil {
@@ -279,9 +283,32 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 	if regexp.MustCompile(`<script(\s[^>]*)?>[^<\s]|<script>|\son[a-z]+=|javascript:`).Match(html) {
 		t.Errorf("index.html holds inline script")
 	}
-	js, _ := os.ReadFile(filepath.Join(testapp.Public(), "console", "console.js"))
-	if regexp.MustCompile(`innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(`).Match(js) {
-		t.Errorf("console.js writes HTML or evaluates code")
+	// every module of the console: none writes HTML or evaluates code, each is short and readable
+	dir := filepath.Join(testapp.Public(), "console")
+	unsafe := regexp.MustCompile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|\\beval\\(|\\bFunction\\(|setTimeout\\(\\s*['\"`]")
+	var modules int
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".js" {
+			return err
+		}
+		modules++
+		js, err := os.ReadFile(path)
+		if unsafe.Match(js) {
+			t.Errorf("%s writes HTML or evaluates code", path)
+		}
+		lines := strings.Split(string(js), "\n")
+		if len(lines) > 300 {
+			t.Errorf("%s has %d lines, more than 300", path, len(lines))
+		}
+		for i, line := range lines {
+			if utf8.RuneCountInString(line) > 120 {
+				t.Errorf("%s:%d is longer than 120 characters", path, i+1)
+			}
+		}
+		return err
+	})
+	if err != nil || modules < 2 {
+		t.Errorf("%d modules under %s (%v)", modules, dir, err)
 	}
 }
 

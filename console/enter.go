@@ -26,7 +26,7 @@ type NewItem struct {
 // tip-offs about a station never pass through it.
 func Enter(app core.App, officer *core.Record, e NewItem) (string, error) {
 	sc := scope.Of(officer)
-	if e.Channel == schema.ChannelQR || !slices.Contains(schema.Channels, e.Channel) {
+	if !slices.Contains(EntryChannels(), e.Channel) {
 		return "", submission.Errors{"channel": words.M("error.entry_channel")}
 	}
 	if !sc.SeesComplaints() && e.Kind != schema.KindExperience {

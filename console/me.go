@@ -60,7 +60,8 @@ func Describe(app core.App, officer *core.Record) (*Me, error) {
 	me := &Me{
 		Officer: MeOfficer{ID: officer.Id, Name: officer.GetString("name"), Rank: officer.GetString("rank"),
 			Role: sc.Role, Lang: officer.GetString("lang"), Email: officer.Email()},
-		Sees:     map[string]bool{"contacts": sc.SeesContacts(), "complaints": sc.SeesComplaints(), "time": sc.SeesTimeOfDay()},
+		Sees: map[string]bool{"contacts": sc.SeesContacts(), "complaints": sc.SeesComplaints(), "time": sc.SeesTimeOfDay(),
+			"escalated": EscalatedTo(sc, LevelDistrict)},
 		May:      map[string]bool{"settings": MayEditSettings(officer), "enter": sc.Valid()},
 		Stations: []MeStation{},
 		Config: MeConfig{DistrictName: cfg.DistrictName, DistrictNameHi: cfg.DistrictNameHi, CampaignName: cfg.CampaignName,

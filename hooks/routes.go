@@ -54,6 +54,7 @@ func routes() []route {
 		// the officers' console: its one door to what citizens gave and officers did
 		{"GET", "/api/console/words", console.HandleWords, nil}, // the login page needs them too
 		{"GET", "/api/console/me", console.HandleMe, []middleware{officer}},
+		{"GET", "/api/console/meta", console.HandleMeta, []middleware{officer}},
 		{"GET", "/api/console/items", console.HandleList, []middleware{officer}},
 		{"GET", "/api/console/items/{id}", console.HandleItem, []middleware{officer}},
 		{"POST", "/api/console/items/{id}/actions", console.HandleAct, []middleware{officer}},

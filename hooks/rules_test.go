@@ -199,6 +199,7 @@ func consoleDoors(w *world) []door {
 	return []door{
 		{name: "words", method: http.MethodGet, path: "/api/console/words?lang=en", want: every(http.StatusOK)},
 		{name: "me", method: http.MethodGet, path: "/api/console/me", want: officers},
+		{name: "meta", method: http.MethodGet, path: "/api/console/meta", want: officers},
 		{name: "inbox", method: http.MethodGet, path: "/api/console/items", want: officers.
 			but(testapp.StationA, ok(it["a-exp"])). // never the complaint or the tip about its own station
 			but(testapp.StationB, ok(it["b-exp"])).

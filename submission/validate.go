@@ -235,7 +235,7 @@ func checkAnswer(q Question, value, today string, now time.Time) (any, *words.Ms
 	switch q.Type {
 	case TypeRating:
 		n, err := strconv.Atoi(value)
-		if err != nil || n < 1 || n > 5 {
+		if err != nil || n < 1 || n > MaxRating {
 			return nil, &msgRating
 		}
 		return n, nil
