@@ -18,11 +18,7 @@ func HandlePreview(e *core.RequestEvent) error {
 	}
 	now := time.Now()
 	day := Yesterday(now, cfg.Location)
-	d, err := Build(e.App, e.Auth, day, now)
-	if err != nil {
-		return err
-	}
-	mail, err := Render(d)
+	mail, err := Mail(e.App, e.Auth, day, now)
 	if err != nil {
 		return err
 	}
