@@ -42,7 +42,10 @@ type Entry struct {
 	FromStatus string `json:"from_status" db:"from_status"`
 	ToStatus   string `json:"to_status" db:"to_status"`
 	Author     string `json:"author" db:"-"`
-	Created    string `json:"created" db:"created"`
+	// Created is when the entry was written; a station officer gets the Date only (an
+	// officer's quick first action would tell when the item came).
+	Created string `json:"created,omitempty" db:"created"`
+	Date    string `json:"date" db:"-"`
 }
 
 // SMS says whether a public reply would also go by SMS, and if not, why.
@@ -109,6 +112,12 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 	}
 	if d.Thread, err = thread(app, rec.Id); err != nil {
 		return nil, err
+	}
+	for i := range d.Thread {
+		d.Thread[i].Date = l.date(d.Thread[i].Created)
+		if !sc.SeesTimeOfDay() {
+			d.Thread[i].Created = ""
+		}
 	}
 	if sc.SeesContacts() {
 		contact, err := app.FindFirstRecordByFilter(schema.Contacts, "feedback = {:id} && consent = true", dbx.Params{"id": rec.Id})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/schema"
@@ -97,5 +98,28 @@ func TestAStationsListIsOrderedByDateNotTime(t *testing.T) {
 	rows, _ := get(testapp.SDO, november)
 	if len(rows) != 12 || !slices.IsSortedFunc(rows, func(a, b row) int { return strings.Compare(b.created, a.created) }) {
 		t.Errorf("supervisor's list is not newest first: %v", rows)
+	}
+}
+
+// The thread of an item shows a station officer the date of each entry, not its time: an
+// officer's first action soon after an item came would tell when it came.
+func TestAStationsThreadShowsDatesOnly(t *testing.T) {
+	f := testapp.Fixtures(t)
+	for who, wantTime := range map[string]bool{testapp.StationA: false, testapp.SDO: true} {
+		call{name: "thread", who: who, url: "/api/console/items/" + f.Items["a-exp"], status: 200,
+			check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
+				thread, _ := body["thread"].([]any)
+				if len(thread) == 0 {
+					t.Fatal("no thread")
+				}
+				for _, e := range thread {
+					entry := e.(map[string]any)
+					date, _ := entry["date"].(string)
+					_, hasTime := entry["created"]
+					if len(date) != len("2006-01-02") || hasTime != wantTime {
+						t.Errorf("%s: thread entry %v; want a date, and the time: %v", who, entry, wantTime)
+					}
+				}
+			}}.run(t, f)
 	}
 }

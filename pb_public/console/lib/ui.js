@@ -14,7 +14,8 @@ export function at(created) {
     { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
 }
 
-// when is an item's date and time; a station officer gets (and sees) its date only.
+// when is the date and time of an item or a thread entry; a station officer gets (and sees)
+// the date only.
 export function when(row) {
   return row.created ? at(row.created) : row.date;
 }

@@ -4,7 +4,7 @@ import { api } from '../lib/api.js';
 import { fieldErrors, h, show } from '../lib/dom.js';
 import { rule } from '../lib/meta.js';
 import { state } from '../lib/state.js';
-import { at, badges, errorBox, posterLink, stars, stationName, when } from '../lib/ui.js';
+import { badges, errorBox, posterLink, stars, stationName, when } from '../lib/ui.js';
 import { t } from '../lib/words.js';
 
 export async function viewItem(id) {
@@ -59,7 +59,7 @@ function entryView(e) {
   const change = e.to_status ? ' (' + t('status.' + e.from_status) + ' → ' + t('status.' + e.to_status) + ')' : '';
   return h('li', { class: 'entry k-' + e.kind + (e.public ? ' public' : '') },
     h('div', { class: 'small' }, h('b', {}, t('action.' + (e.action || e.kind))), change,
-      ' · ', by, ' · ', at(e.created), e.public ? ' · ' + t('console.public') : ''),
+      ' · ', by, ' · ', when(e), e.public ? ' · ' + t('console.public') : ''),
     e.body ? h('p', { class: 'body' }, e.body) : null);
 }
 
