@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"anubhav/abuse"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestFormToken(t *testing.T) {

@@ -11,10 +11,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/alerts"
-	"anubhav/mailtest"
 	"anubhav/outbox"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 // newItem stores an item as the citizen's route would; the hooks queue its alerts.

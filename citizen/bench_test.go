@@ -17,7 +17,7 @@ import (
 
 	"anubhav/abuse"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // BenchmarkSubmissions measures POST /api/feedback against PocketBase's own record create

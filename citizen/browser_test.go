@@ -8,9 +8,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 // TestFormInChromium is a citizen's visit in a real browser on a small phone, once with

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // TestRateLimits: PocketBase's own limiter (rules from the privacy defaults and the /track

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // clientAt is an HTTP client whose connections come from a given loopback address.

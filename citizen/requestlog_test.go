@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // DESIGN.md, "Privacy, by construction": the request log keeps nothing of a citizen's visit.

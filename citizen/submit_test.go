@@ -17,7 +17,7 @@ import (
 	"anubhav/abuse"
 	"anubhav/receipt"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // answers is a complete experience, as a plain form sends it; cases change fields.

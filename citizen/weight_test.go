@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"testing"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // FormBudget is DESIGN.md's budget for the form page's first load: HTML, CSS and JS, gzip.

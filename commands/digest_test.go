@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"anubhav/mailtest"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 func runDigest(t *testing.T, cmd func() error, out *bytes.Buffer) string {

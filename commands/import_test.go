@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestImportCommand(t *testing.T) {

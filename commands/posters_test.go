@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"anubhav/qr/qrtest"
-	"anubhav/testapp"
+	"anubhav/testkit/qrtest"
+	"anubhav/testkit/testapp"
 )
 
 func TestPostersCommandWritesAnAreasPosters(t *testing.T) {

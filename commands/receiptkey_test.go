@@ -11,7 +11,7 @@ import (
 
 	"anubhav/citizen"
 	"anubhav/receipt"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // `receipt-key new` refuses without --yes and says what it breaks; with --yes it makes a new

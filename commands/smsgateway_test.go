@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"anubhav/appconfig"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // The administrator sets the gateway from the command line; a bad header or address is

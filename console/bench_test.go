@@ -4,9 +4,9 @@ import (
 	"testing"
 	"time"
 
-	"anubhav/bulkdata"
 	"anubhav/console"
 	"anubhav/schema"
+	"anubhav/testkit/bulkdata"
 )
 
 // The console's list and item on a district of 500 stations holding 1,000,000 items

@@ -22,13 +22,13 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/appconfig"
-	"anubhav/browsertest"
 	"anubhav/console"
 	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/sms"
 	"anubhav/submission"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 // markup is a comment that would run script and draw bold text if shown as HTML.

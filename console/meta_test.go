@@ -10,7 +10,7 @@ import (
 	"anubhav/console"
 	"anubhav/schema"
 	"anubhav/submission"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // strs reads a JSON list of strings.

@@ -16,10 +16,10 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
 	"anubhav/console"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 // problems collects what the page reports as wrong: uncaught exceptions, console errors and

@@ -9,8 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 // An officer who forgot the password gets PocketBase's reset mail with a link that opens the

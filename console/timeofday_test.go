@@ -15,7 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // A station never learns the time of day of an item, not even from the order of its list:

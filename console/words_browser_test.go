@@ -5,9 +5,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 // The console says the server's words in the officer's language; the switch offers every

@@ -8,7 +8,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/deadlines"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestOverdueQueriesAgreeWithOverdue(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 	"anubhav/demo"
 	"anubhav/hooks"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // Two data dirs per test binary: one just migrated, one with the demo seeded into it (as

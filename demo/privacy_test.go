@@ -19,7 +19,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/demo"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // The client's own address (any 127/8 address is the loopback interface) and an address it

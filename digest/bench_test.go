@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"anubhav/appconfig"
-	"anubhav/bulkdata"
 	"anubhav/digest"
-	"anubhav/mailtest"
 	"anubhav/outbox"
 	"anubhav/schema"
+	"anubhav/testkit/bulkdata"
+	"anubhav/testkit/mailtest"
 )
 
 // The digest on a district of 500 stations holding 1,000,000 items (DESIGN.md's budget: 2 s

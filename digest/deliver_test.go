@@ -10,10 +10,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/digest"
-	"anubhav/mailtest"
 	"anubhav/outbox"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 // digests is an outbox of digests on a clock of the test's.

@@ -13,7 +13,7 @@ import (
 
 	"anubhav/digest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 var ist = mustLoad("Asia/Kolkata")

@@ -3,7 +3,7 @@ package digest_test
 import (
 	"testing"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

@@ -7,7 +7,7 @@ import (
 
 	"anubhav/digest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // A station's digest lists its items by date and, within a day, by id: never in the order

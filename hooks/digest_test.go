@@ -12,9 +12,9 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/digest"
-	"anubhav/mailtest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 // addYesterday stores an item of yesterday (in the district's time zone) at the fixture's st-a.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func newRecord(t *testing.T, app core.App, collection string, data map[string]any) *core.Record {

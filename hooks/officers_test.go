@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // An officer changes only its own language, phone, digest choice and password: everything

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // Oracle probes: through every door a caller can knock on, two requests that differ only in a

@@ -10,9 +10,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"anubhav/qr/qrtest"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/qrtest"
+	"anubhav/testkit/testapp"
 )
 
 func TestPosterRoutes(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // The doors of DESIGN.md ("Who sees what", "One door for officers") as one matrix: every role

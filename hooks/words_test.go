@@ -18,7 +18,7 @@ import (
 	"anubhav/schema"
 	"anubhav/sms"
 	"anubhav/submission"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 	"anubhav/words"
 )
 

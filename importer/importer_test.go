@@ -12,7 +12,7 @@ import (
 	"anubhav/importer"
 	"anubhav/progress"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // The fixture (testapp) holds areas rg > d1 > s1, rg > d2 > s2 and stations st-a, st-b,

@@ -5,7 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func migration(t *testing.T, file string) *core.Migration {

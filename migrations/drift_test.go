@@ -9,7 +9,7 @@ import (
 
 	"anubhav/outbox"
 	"anubhav/schema"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 	"anubhav/words"
 )
 

@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/outbox"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // clock is a test's time, moved by hand.

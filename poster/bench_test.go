@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"anubhav/bulkdata"
 	"anubhav/poster"
+	"anubhav/testkit/bulkdata"
 )
 
 // The whole district's posters, 1,000 stations, one document (docs/PERFORMANCE.md, Posters):

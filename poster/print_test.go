@@ -17,9 +17,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
-	"anubhav/bulkdata"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/bulkdata"
+	"anubhav/testkit/testapp"
 )
 
 // Set ANUBHAV_POSTER_PDF_DIR to keep the printed PDFs (to look at them, e.g. with pdftoppm).

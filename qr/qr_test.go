@@ -11,7 +11,7 @@ import (
 	"github.com/makiuchi-d/gozxing"
 
 	"anubhav/qr"
-	"anubhav/qr/qrtest"
+	"anubhav/testkit/qrtest"
 )
 
 func TestPNGHoldsExactlyTheFormURLAtHighCorrection(t *testing.T) {

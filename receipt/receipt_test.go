@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"anubhav/receipt"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestNewIsSixteenRandomDigits(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 
 	"anubhav/retention"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestContactsGoAfterTheRetentionPeriod(t *testing.T) {

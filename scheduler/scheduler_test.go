@@ -14,12 +14,12 @@ import (
 	"anubhav/appconfig"
 	"anubhav/console"
 	"anubhav/digest"
-	"anubhav/mailtest"
 	"anubhav/outbox"
 	"anubhav/scheduler"
 	"anubhav/schema"
 	"anubhav/sms"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 func digests(app core.App) *outbox.Outbox {

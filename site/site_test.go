@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 func TestSiteRoutes(t *testing.T) {

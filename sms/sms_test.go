@@ -20,7 +20,7 @@ import (
 	"anubhav/outbox"
 	"anubhav/schema"
 	"anubhav/sms"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // provider is a local bulk-SMS gateway: it answers the given statuses in turn (then 200) and

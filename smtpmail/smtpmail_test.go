@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"anubhav/mailtest"
 	"anubhav/smtpmail"
-	"anubhav/testapp"
+	"anubhav/testkit/mailtest"
+	"anubhav/testkit/testapp"
 )
 
 func message(to string) smtpmail.Message {

@@ -5,7 +5,7 @@ import (
 
 	"anubhav/schema"
 	"anubhav/stations"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // The one cache of stations follows every change of a station or of an area above it.

@@ -14,7 +14,7 @@ import (
 	"anubhav/receipt"
 	"anubhav/schema"
 	"anubhav/submission"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // good is a complete experience submission; cases change one thing.

@@ -14,7 +14,7 @@ import (
 
 	"anubhav/hooks"
 	_ "anubhav/migrations"
-	"anubhav/testapp"
+	"anubhav/testkit/testapp"
 )
 
 // NewApp returns a test app holding a data set of the given size (Now and Seed are set

@@ -30,7 +30,7 @@ var (
 // Public is the repository's pb_public folder, which the binary embeds.
 func Public() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "pb_public")
+	return filepath.Join(filepath.Dir(file), "..", "..", "pb_public")
 }
 
 // New returns a fresh test app (a clone of a migrated, seeded data dir) with every hook bound,

@@ -5,8 +5,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"anubhav/browsertest"
-	"anubhav/testapp"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
 )
 
 func TestLandingPageInChromium(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 
-	"anubhav/bulkdata"
 	"anubhav/scope"
+	"anubhav/testkit/bulkdata"
 )
 
 func TestASmallDataSetHasWhatItSays(t *testing.T) {
