@@ -39,7 +39,7 @@ func (c call) run(t *testing.T, f *testapp.Fixture) {
 		Method:          c.method,
 		URL:             c.url,
 		ExpectedStatus:  c.status,
-		ExpectedContent: []string{""},
+		ExpectedContent: []string{"{"}, // JSON; the content is checked below
 		TestAppFactory:  func(t testing.TB) *tests.TestApp { return testapp.NewUnclean(t) },
 		Headers:         map[string]string{},
 	}
@@ -67,6 +67,15 @@ func (c call) run(t *testing.T, f *testapp.Fixture) {
 		}
 		if c.check != nil {
 			c.check(t, app, body)
+			return
+		}
+		// without a check of its own, the answer must still say what happened: a refusal
+		// its status and a message, a success something
+		if status, _ := body["status"].(float64); c.status >= 400 && (int(status) != c.status || body["message"] == "") {
+			t.Errorf("refusal without its status and message: %s", raw)
+		}
+		if c.status < 400 && len(body) == 0 {
+			t.Errorf("an empty answer: %s", raw)
 		}
 	}
 	s.Test(t)
