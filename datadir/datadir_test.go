@@ -17,8 +17,13 @@ func TestTightenTakesAwayGroupAndOtherAccess(t *testing.T) {
 	dir := t.TempDir()
 	sub := filepath.Join(dir, "backups")
 	outside := filepath.Join(t.TempDir(), "outside")
-	for path, mode := range map[string]fs.FileMode{sub: 0o755 | fs.ModeDir, filepath.Join(dir, "data.db"): 0o644,
-		filepath.Join(sub, "b.zip"): 0o640, filepath.Join(dir, "own"): 0o400, outside: 0o644} {
+	// in this order: the folder before the file in it
+	for _, f := range []struct {
+		path string
+		mode fs.FileMode
+	}{{sub, 0o755 | fs.ModeDir}, {filepath.Join(dir, "data.db"), 0o644}, {filepath.Join(sub, "b.zip"), 0o640},
+		{filepath.Join(dir, "own"), 0o400}, {outside, 0o644}} {
+		path, mode := f.path, f.mode
 		if mode.IsDir() {
 			if err := os.Mkdir(path, mode.Perm()); err != nil {
 				t.Fatal(err)
