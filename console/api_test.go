@@ -102,6 +102,7 @@ func items(f *testapp.Fixture, names ...string) []string {
 }
 
 func TestInboxShowsEachRoleItsScope(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	for who, want := range map[string][]string{
 		testapp.StationA: {"a-exp"}, // never the complaint or the tip about its own station
@@ -138,6 +139,7 @@ func TestInboxShowsEachRoleItsScope(t *testing.T) {
 }
 
 func TestInboxFilters(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	today := time.Now().In(time.FixedZone("IST", 5*3600+1800)).Format(time.DateOnly)
 	for _, c := range []struct {
@@ -181,6 +183,7 @@ func TestInboxFilters(t *testing.T) {
 }
 
 func TestInboxPagesWithACursor(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	var seen []string
 	next := ""
@@ -206,6 +209,7 @@ func TestInboxPagesWithACursor(t *testing.T) {
 }
 
 func TestItemShowsWhatTheRoleMaySee(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	contactShown := func(want bool) func(t testing.TB, app *tests.TestApp, body map[string]any) {
 		return func(t testing.TB, app *tests.TestApp, body map[string]any) {
@@ -238,6 +242,7 @@ func TestItemShowsWhatTheRoleMaySee(t *testing.T) {
 }
 
 func TestItemLabelsItsAnswersInTheOfficersLanguage(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	answered := func(t testing.TB, app *tests.TestApp) {
 		item, err := app.FindRecordById(schema.Feedback, f.Items["a-exp"])
@@ -301,6 +306,7 @@ func after(f *testapp.Fixture, item, status, action string, public bool) func(t 
 }
 
 func TestActionsByRole(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	act := func(who, item, body string, status int, check func(testing.TB, *tests.TestApp, map[string]any)) call {
 		return call{name: "act " + item + " " + body, who: who, method: http.MethodPost,
@@ -366,6 +372,7 @@ func TestActionsByRole(t *testing.T) {
 }
 
 func TestTheThreadIsWrittenOnlyThroughTheConsole(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	post := func(who, body string) call {
 		return call{name: "record API", who: who, method: http.MethodPost, url: "/api/collections/followups/records", body: body, status: 403}
@@ -401,6 +408,7 @@ func aged(f *testapp.Fixture, days map[string]float64) func(t testing.TB, app *t
 }
 
 func TestOverdueItemsEscalate(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	// action days are 7: a-exp is 3 days old (overdue for review), a-complaint 8 (escalated
 	// to the sub-division), b-exp 15 (to the district); d-exp's station has no sub-division,
@@ -455,6 +463,7 @@ func TestOverdueItemsEscalate(t *testing.T) {
 }
 
 func TestUrgentOpenItemsArePinned(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	urgent := func(t testing.TB, app *tests.TestApp) {
 		for _, name := range []string{"a-complaint", "b-exp"} {
@@ -480,6 +489,7 @@ func TestUrgentOpenItemsArePinned(t *testing.T) {
 }
 
 func TestMeDescribesTheOfficer(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	for who, want := range map[string]struct {
 		stations          int
@@ -502,6 +512,7 @@ func TestMeDescribesTheOfficer(t *testing.T) {
 }
 
 func TestOfficersEnterItemsFromOtherChannels(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	experience := `"kind":"experience","rating":4,"lang":"hi","answers":{"purpose":"application","staff_available":"yes","staff_helped":"yes","behaviour":"4","problem_solved":"partly"}`
 	complaint := `"kind":"complaint","comment":"Thana staff asked for money","lang":"hi","answers":{"purpose":"fir","complaint_about":"bribe"},"name":"Sita","mobile":"9812345678","consent":true`

@@ -16,6 +16,7 @@ import (
 // role can take it toward its end (action taken, close, spam) as the assignment leaves it.
 // The item's "assignable" list offers exactly those.
 func TestAssignOnlyToAnOfficerWhoCanAct(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	withStatus := func(item, status string) func(testing.TB, *tests.TestApp) {
 		return func(t testing.TB, app *tests.TestApp) {

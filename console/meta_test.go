@@ -41,6 +41,7 @@ func asJSON(t testing.TB, v any) any {
 // The console's lists are the server's: the schema's enumerations, the actions' rules, the
 // settings with the types of their fields, and the questionnaire as the citizen's form asks it.
 func TestMetaListsWhatTheServerOwns(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	call{name: "meta", who: testapp.SP, url: "/api/console/meta", status: 200, check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
 		for name, want := range map[string][]string{"statuses": schema.Statuses, "kinds": schema.FeedbackKinds,
@@ -134,6 +135,7 @@ func jsonEqual(a, b any) bool {
 // Me says whether the officer's inbox counts escalations: every role but the station's,
 // which no item is escalated to.
 func TestMeSaysWhoSeesEscalations(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	for who, want := range map[string]bool{testapp.StationA: false, testapp.SDO: true, testapp.SP: true, testapp.IG: true} {
 		call{name: "me", who: who, url: "/api/console/me", status: 200, check: func(t testing.TB, app *tests.TestApp, body map[string]any) {

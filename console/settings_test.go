@@ -31,6 +31,7 @@ func configRow(t testing.TB, app *tests.TestApp, district string) map[string]any
 // Each district's settings are its own: its officers read and change them, a range officer
 // those of its districts, nobody else; no officer sets an SMS gateway.
 func TestEachDistrictChangesItsOwnSettingsOnly(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	d1, d2 := f.Areas["d1"], f.Areas["d2"]
 	shows := func(code string, gateway bool) func(testing.TB, *tests.TestApp, map[string]any) {
@@ -110,6 +111,7 @@ func TestEachDistrictChangesItsOwnSettingsOnly(t *testing.T) {
 // Every setting is checked with a message for the field, in the officer's language, and a
 // refused change saves nothing.
 func TestSettingsAreCheckedPerField(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	hindi := func(t testing.TB, app *tests.TestApp) {
 		sp, err := app.FindAuthRecordByEmail(schema.Officers, testapp.SP)

@@ -22,6 +22,7 @@ import (
 // its inbox is ordered by date and, within a day, by id (random), and its pages continue in
 // that order; a supervisor's is newest first.
 func TestAStationsListIsOrderedByDateNotTime(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	ist, _ := time.LoadLocation("Asia/Kolkata")
 	// a dozen experience items of st-a over two days, at hours unrelated to their ids
@@ -104,6 +105,7 @@ func TestAStationsListIsOrderedByDateNotTime(t *testing.T) {
 // The thread of an item shows a station officer the date of each entry, not its time: an
 // officer's first action soon after an item came would tell when it came.
 func TestAStationsThreadShowsDatesOnly(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	for who, wantTime := range map[string]bool{testapp.StationA: false, testapp.SDO: true} {
 		call{name: "thread", who: who, url: "/api/console/items/" + f.Items["a-exp"], status: 200,

@@ -12,6 +12,7 @@ import (
 )
 
 func TestOverdueQueriesAgreeWithOverdue(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	cfg, err := appconfig.Get(app)
 	if err != nil {
@@ -63,6 +64,7 @@ func TestOverdueQueriesAgreeWithOverdue(t *testing.T) {
 // item arrived: otherwise the moment an overdue mark flips would tell a station the time of
 // day of an item.
 func TestDeadlinesFallAtTheStartOfADay(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	cfg, err := appconfig.Get(app)
 	if err != nil {
@@ -100,6 +102,7 @@ func TestDeadlinesFallAtTheStartOfADay(t *testing.T) {
 // Within a range the districts keep their own deadlines: one query holds each item to its
 // district's days.
 func TestEachDistrictKeepsItsOwnDeadlines(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	d2, err := app.FindFirstRecordByData("config", "district", f.Areas["d2"])
 	if err != nil {

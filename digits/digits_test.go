@@ -7,6 +7,7 @@ import (
 )
 
 func TestRead(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in, seps string
 		max      int

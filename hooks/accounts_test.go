@@ -16,6 +16,7 @@ import (
 // and no auth origin or login alert keeps a fingerprint of a client address.
 
 func TestThereIsNoUsersCollectionToSignUpTo(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	if _, err := app.FindCollectionByNameOrId("users"); err == nil {
 		t.Fatal("the users collection exists")
@@ -33,6 +34,7 @@ func TestThereIsNoUsersCollectionToSignUpTo(t *testing.T) {
 }
 
 func TestNoAuthCollectionKeepsLoginOrigins(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 	auths, err := app.FindAllCollections(core.CollectionTypeAuth)
 	if err != nil {

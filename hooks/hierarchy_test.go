@@ -21,6 +21,7 @@ func newRecord(t *testing.T, app core.App, collection string, data map[string]an
 }
 
 func TestStationsAndItemsCarryTheirLineage(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	a, err := app.FindRecordById("stations", f.Stations["st-a"])
 	if err != nil {
@@ -71,6 +72,7 @@ func TestStationsAndItemsCarryTheirLineage(t *testing.T) {
 }
 
 func TestTheHierarchyRefusesMisfits(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	cases := []struct {
 		collection string

@@ -14,6 +14,7 @@ import (
 // else of its record is the system administrator's, and each field it tries is refused by
 // name, in its language, with nothing stored.
 func TestAnOfficerChangesOnlyItsOwnSafeFields(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	changes := []struct {
 		body    string
@@ -70,6 +71,7 @@ func TestAnOfficerChangesOnlyItsOwnSafeFields(t *testing.T) {
 }
 
 func TestSelfEditErrorsAreInTheOfficersLanguage(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	me, _ := w.app.FindRecordById(schema.Officers, w.f.Officers[testapp.StationA])
 	me.Set("lang", schema.LangHindi)
@@ -84,6 +86,7 @@ func TestSelfEditErrorsAreInTheOfficersLanguage(t *testing.T) {
 
 // Another officer's record is not one's own, whatever the role; a superuser changes anything.
 func TestOfficersChangeNoOtherOfficer(t *testing.T) {
+	t.Parallel()
 	f := testapp.Fixtures(t)
 	w := newWorld(t)
 	other := "/api/collections/officers/records/" + f.Officers[testapp.StationA]
@@ -100,6 +103,7 @@ func TestOfficersChangeNoOtherOfficer(t *testing.T) {
 // Nor does an officer change its email by PocketBase's email-change mails: the request is
 // refused, and a token got before this rule is not honoured.
 func TestAnOfficerDoesNotChangeItsEmailByMail(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	status, body := w.do(testapp.StationA, http.MethodPost, "/api/collections/officers/request-email-change", `{"newEmail":"mine@test.local"}`)
 	if status != http.StatusBadRequest || !strings.Contains(string(body), `"newEmail":{"code":"not_self_editable"`) {

@@ -185,6 +185,7 @@ func (p probe) url(value string) string {
 }
 
 func TestOraclesAnswerAlike(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	probes := append(recordProbes(w), consoleProbes(w)...)
 	perCaller := consoleTerms(w)

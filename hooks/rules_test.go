@@ -225,6 +225,7 @@ func consoleDoors(w *world) []door {
 }
 
 func TestTheDoorsMatrix(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	doors := consoleDoors(w)
 	for _, c := range collections(w) {
@@ -262,6 +263,7 @@ func TestTheDoorsMatrix(t *testing.T) {
 // A deployment has no account type but officers and superusers: PocketBase's default users
 // collection, if it is still there, is outside the matrix until it is removed.
 func TestNoUsersCollection(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	if _, err := w.app.FindCollectionByNameOrId("users"); err == nil {
 		t.Skip("the users collection still exists (issue 10 removes it)")
@@ -297,6 +299,7 @@ func listedIDs(t *testing.T, body []byte) []string {
 // A station officer learns an item's date, never its time of day, from the console's routes
 // (the record API does not serve it items at all).
 func TestStationOfficerSeesTheDateButNotTheTime(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	item, err := w.app.FindRecordById(schema.Feedback, w.f.Items["a-exp"])
 	if err != nil {
@@ -336,6 +339,7 @@ func TestStationOfficerSeesTheDateButNotTheTime(t *testing.T) {
 
 // A superuser alone deletes feedback (the dashboard's door).
 func TestOnlyASuperuserDeletesFeedback(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	if got, body := w.do(testapp.Superuser, http.MethodDelete, "/api/collections/feedback/records/"+w.f.Items["a-exp"], ""); got != http.StatusNoContent {
 		t.Fatalf("%d %s", got, body)

@@ -22,6 +22,7 @@ func migration(t *testing.T, file string) *core.Migration {
 // An upgraded district keeps what it had set: the one settings row of before becomes one row
 // per district with its values, and the deployment's row keeps the gateway and the time zone.
 func TestTheSingleSettingsRowBecomesOnePerDistrict(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	m := migration(t, "1764006200_district_settings.go")
 	if err := m.Down(app); err != nil {

@@ -121,6 +121,7 @@ func expected() map[string]collectionWant {
 }
 
 func TestMigratedSchemaIsWhatTheCodeExpects(t *testing.T) {
+	t.Parallel()
 	app, _ := testapp.New(t)
 
 	all, err := app.FindAllCollections()

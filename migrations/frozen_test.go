@@ -15,6 +15,7 @@ import (
 // (a later edit of one would rewrite the past of the other). So each file holds only its
 // init, with its own literals.
 func TestMigrationsAreFrozen(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestContactsGoAfterTheRetentionPeriod(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	now := time.Now()
 	set := func(item, status string, closedDaysAgo int) {

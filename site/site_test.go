@@ -10,6 +10,7 @@ import (
 )
 
 func TestSiteRoutes(t *testing.T) {
+	t.Parallel()
 	factory := func(t testing.TB) *tests.TestApp { return testapp.NewUnclean(t) }
 	scenarios := []tests.ApiScenario{
 		{Name: "landing page, Hindi first", Method: http.MethodGet, URL: "/",

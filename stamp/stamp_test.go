@@ -8,6 +8,7 @@ import (
 )
 
 func TestStamps(t *testing.T) {
+	t.Parallel()
 	ist, _ := time.LoadLocation("Asia/Kolkata")
 	at := time.Date(2026, 12, 4, 23, 45, 0, 0, ist)
 	stored := stamp.DB(at)

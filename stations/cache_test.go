@@ -10,6 +10,7 @@ import (
 
 // The one cache of stations follows every change of a station or of an area above it.
 func TestTheCacheFollowsStationsAndAreas(t *testing.T) {
+	t.Parallel()
 	app, f := testapp.New(t)
 	s, err := stations.ByCode(app, "st-a")
 	if err != nil || !s.Active || s.ID != f.Stations["st-a"] || s.District != f.Areas["d1"] || s.Subdivision != f.Areas["s1"] {
