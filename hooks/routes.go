@@ -10,6 +10,7 @@ import (
 	"anubhav/citizen"
 	"anubhav/console"
 	"anubhav/digest"
+	"anubhav/pages"
 	"anubhav/poster"
 	"anubhav/schema"
 	"anubhav/site"
@@ -32,17 +33,19 @@ type route struct {
 func routes() []route {
 	// a citizen's visit is kept out of the request log
 	visit := visitlog.Unlogged()
+	// and its pages travel gzipped: a 2G phone pays for every byte
+	zip := site.Compress()
 	officer := apis.RequireAuth(schema.Officers)
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
 		// the citizen's side
-		{"GET", "/{$}", site.Landing, []middleware{visit}},
+		{"GET", "/{$}", site.Landing, []middleware{visit, zip}},
 		{"GET", "/go", site.GoToStation, []middleware{visit}},
-		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit}},
-		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit}},
-		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, apis.BodyLimit(submission.MaxBody)}},
-		{"GET", "/track", citizen.TrackPage, []middleware{visit}},
-		{"POST", "/track", citizen.TrackPage, []middleware{visit, apis.BodyLimit(1 << 10)}},
+		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip}},
+		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip}},
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, apis.BodyLimit(submission.MaxBody)}},
+		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip}},
+		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
 
 		// posters: public, they hang on walls
@@ -67,9 +70,13 @@ func routes() []route {
 }
 
 // bindRoutes serves the routes, the console pages' security headers and, after every other
-// route, the embedded pb_public files.
+// route, the embedded pb_public files (compressed, and cached by the phone).
 func bindRoutes(app core.App, public fs.FS) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		// the pages link the CSS and JS by their content's hash
+		if err := pages.UseFiles(public); err != nil {
+			return err
+		}
 		se.Router.BindFunc(console.GuardPages)
 		for _, r := range routes() {
 			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...)
@@ -78,7 +85,7 @@ func bindRoutes(app core.App, public fs.FS) {
 	})
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
-			se.Router.GET("/{path...}", site.Files(public)).Bind(visitlog.Unlogged())
+			se.Router.GET("/{path...}", site.Files(public)).Bind(visitlog.Unlogged(), site.Compress())
 			return se.Next()
 		},
 		Priority: 999, // after every other route, as PocketBase's own static example does

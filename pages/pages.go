@@ -30,7 +30,7 @@ func page(name string) (*template.Template, error) {
 	if t, ok := cache[name]; ok {
 		return t, nil
 	}
-	t, err := template.New(name).Funcs(words.Funcs).ParseFS(templates, "templates/layout.html", "templates/"+name)
+	t, err := template.New(name).Funcs(words.Funcs).Funcs(template.FuncMap{"asset": Asset}).ParseFS(templates, "templates/layout.html", "templates/"+name)
 	if err != nil {
 		return nil, err
 	}

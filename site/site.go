@@ -3,16 +3,14 @@
 package site
 
 import (
-	"errors"
-	"io/fs"
 	"net/http"
 	"net/url"
-	"strings"
+	"slices"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"anubhav/appconfig"
 	"anubhav/pages"
@@ -20,19 +18,7 @@ import (
 	"anubhav/words"
 )
 
-// Files serves the embedded pb_public files. An unknown /api/ path answers PocketBase's JSON
-// 404; any other unknown path the bilingual "not found" page.
-func Files(public fs.FS) func(*core.RequestEvent) error {
-	static := apis.Static(public, false)
-	return func(e *core.RequestEvent) error {
-		err := static(e)
-		if errors.Is(err, router.ErrFileNotFound) && !strings.HasPrefix(e.Request.URL.Path, "/api/") {
-			return pages.NotFound(e)
-		}
-		return err
-	}
-}
-
+// stationChoice is a station the landing page offers; dbx fills NameHi from name_hi.
 type stationChoice struct{ Code, Name, NameHi string }
 
 // Landing is the start page: the district, its stations to choose from, tracking and the
@@ -43,12 +29,18 @@ func Landing(e *core.RequestEvent) error {
 		return err
 	}
 	var stations []stationChoice
-	err = e.App.DB().Select("code", "name", "name_hi AS nameHi").From(schema.Stations).
-		Where(dbx.HashExp{"active": true}).OrderBy("name").All(&stations)
+	err = e.App.DB().Select("code", "name", "name_hi").From(schema.Stations).
+		Where(dbx.HashExp{"active": true}).All(&stations)
 	if err != nil {
 		return err
 	}
-	base := pages.NewBase(e, words.Name(pages.Lang(e), cfg.DistrictNameHi, cfg.DistrictName))
+	lang := pages.Lang(e)
+	// in the order of the names shown, by the rules of the page's language
+	order := collate.New(language.Make(lang))
+	slices.SortStableFunc(stations, func(a, b stationChoice) int {
+		return order.CompareString(words.Name(lang, a.NameHi, a.Name), words.Name(lang, b.NameHi, b.Name))
+	})
+	base := pages.NewBase(e, words.Name(lang, cfg.DistrictNameHi, cfg.DistrictName))
 	return pages.Render(e, http.StatusOK, "landing.html", struct {
 		pages.Base
 		Config   *appconfig.Config
