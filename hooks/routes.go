@@ -95,7 +95,10 @@ func bindRoutes(app core.App, public fs.FS) {
 // redactReceipt keeps the receipt out of PocketBase's request log: it runs right after the
 // activity logger, so the logger (and the rate limiter, which matches the /api/track/ rule)
 // sees the redacted path; the handler reads the path value, which the router set before.
+// Its Id is set here: binding a handler without one writes an Id into it, a data race when
+// several apps (parallel tests) build their routers at once.
 var redactReceipt = &hook.Handler[*core.RequestEvent]{
+	Id:       "anubhavRedactReceipt",
 	Priority: apis.DefaultActivityLoggerMiddlewarePriority + 1,
 	Func: func(e *core.RequestEvent) error {
 		u := *e.Request.URL
