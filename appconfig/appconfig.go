@@ -165,28 +165,27 @@ func orDefault(v, def int) int {
 	return v
 }
 
-// OfScope returns the settings of the districts an officer's scope lies in.
-func OfScope(app core.App, sc scope.Scope) ([]*Config, error) {
-	districts, err := sc.Districts(app)
+// OfScope returns the settings of the districts an officer's scope lies in, and those that
+// speak for the scope (names, digest time): its district's, or the deployment's for a range,
+// which spans districts.
+func OfScope(app core.App, sc scope.Scope) (districts []*Config, voice *Config, err error) {
+	ids, err := sc.Districts(app)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := All(app)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.Among(districts), nil
+	districts = s.Among(ids)
+	if len(districts) == 1 {
+		return districts, districts[0], nil
+	}
+	return districts, s.Defaults, nil
 }
 
-// ForScope returns the settings that speak for a scope (names, digest time): its district's,
-// or the deployment's for a range, which spans districts.
+// ForScope returns the settings that speak for a scope (see OfScope).
 func ForScope(app core.App, sc scope.Scope) (*Config, error) {
-	cfgs, err := OfScope(app, sc)
-	if err != nil {
-		return nil, err
-	}
-	if len(cfgs) == 1 {
-		return cfgs[0], nil
-	}
-	return Get(app)
+	_, voice, err := OfScope(app, sc)
+	return voice, err
 }

@@ -123,11 +123,7 @@ type Item struct {
 // Build gathers the digest of an officer for a day, as of now.
 func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest, error) {
 	sc := scope.Of(officer)
-	cfg, err := appconfig.ForScope(app, sc)
-	if err != nil {
-		return nil, err
-	}
-	cfgs, err := appconfig.OfScope(app, sc)
+	cfgs, cfg, err := appconfig.OfScope(app, sc)
 	if err != nil {
 		return nil, err
 	}
