@@ -79,7 +79,7 @@ func expected() map[string]collectionWant {
 				"status": "select", "flags": "select", "assigned_to": "relation:officers",
 				"entered_by": "relation:officers", "closed_at": "date", "subdivision": "relation:areas",
 				"district": "relation:areas", "range": "relation:areas", "receipt_hash": "text",
-				"device_hash": "text", "created": "autodate", "updated": "autodate"},
+				"device_hash": "text", "form_token": "text", "created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": schema.FeedbackKinds, "channel": schema.Channels,
 				"status": schema.Statuses, "flags": schema.Flags},
 			accepts: map[string][]string{"lang": words.Langs()},

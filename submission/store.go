@@ -1,10 +1,12 @@
 package submission
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
@@ -23,13 +25,19 @@ type Source struct {
 	Flags []string
 	// DeviceHash is the day's keyed hash of the sending device (qr only), for burst checks.
 	DeviceHash string
+	// FormToken is the keyed hash of the form's token (qr only): one token, one item.
+	FormToken string
 }
+
+// ErrReplay is Submit's error when an item was already stored with the same form token.
+var ErrReplay = errors.New("this form was already sent")
 
 // Submit validates a submission and stores it as a new item, with its contact row when the
 // citizen consented (item and contact in one transaction). It returns the receipt, formatted in groups of
 // four; only its keyed hash is kept, so this is the one time anybody sees it.
 //
-// Errors: Errors (bad fields, 400), ErrUnknownStation (404), anything else is ours (500).
+// Errors: Errors (bad fields, 400), ErrUnknownStation (404), ErrReplay, anything else is ours
+// (500).
 func Submit(app core.App, in Input, src Source) (string, error) {
 	c, err := validate(app, &in, time.Now())
 	if err != nil {
@@ -64,13 +72,13 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 	if !c.in.Consent {
 		// One row: no transaction, so the write lock is held for the insert alone.
 		if err := app.Save(item); err != nil {
-			return "", fmt.Errorf("saving the item: %w", err)
+			return "", saveError(err)
 		}
 		return receipt.Format(number), nil
 	}
 	err = app.RunInTransaction(func(tx core.App) error {
 		if err := tx.Save(item); err != nil {
-			return fmt.Errorf("saving the item: %w", err)
+			return saveError(err)
 		}
 		return saveContact(tx, item.Id, c.in)
 	})
@@ -103,7 +111,17 @@ func newItem(app core.App, c *checked, src Source, flags []string, receiptHash s
 	item.Set("entered_by", src.EnteredBy)
 	item.Set("receipt_hash", receiptHash)
 	item.Set("device_hash", src.DeviceHash)
+	item.Set("form_token", src.FormToken)
 	return item, nil
+}
+
+// saveError tells a replay (the form token's unique index) from any other failure.
+func saveError(err error) error {
+	var bad validation.Errors
+	if errors.As(err, &bad) && bad["form_token"] != nil {
+		return ErrReplay
+	}
+	return fmt.Errorf("saving the item: %w", err)
 }
 
 func saveContact(app core.App, itemID string, in Input) error {
