@@ -9,13 +9,19 @@
 //     sooner than MinFillTime after the page was served is stored but flagged burst: a real
 //     citizen's item is never dropped for being quick.
 //   - a honeypot field (HoneypotField), hidden from people; a post that fills it is refused.
-//   - a device hash: HMAC of the user agent, the client address, the station and who may
-//     read the kind of item (the station: experience; supervisors only: the rest) under a
-//     salt that lives only in memory and changes every day (UTC), so it links a device's
-//     items of one day and nothing else. It is stored with the item; the address is not.
-//     When a device has already sent BurstLimit items for a station within BurstWindow, the
-//     next ones are flagged burst. The recent sends are counted in memory (IsBurst, Record):
-//     a restart brings a new salt anyway, so nothing older could match.
+//   - one item per token: the item keeps the token's keyed hash (TokenHash) under a unique
+//     index, so a second post of one form is refused, even after a restart.
+//   - a check that the post comes from the appliance's own pages (CheckOrigin).
+//   - the day's keyed hashes of who sends (SenderOf): one of the user agent and the client
+//     address, one of the address alone, each with the station and who may read the kind of
+//     item (the station: experience; supervisors only: the rest), under a salt that lives only
+//     in memory and changes every day (UTC), so they link a day's items and nothing else. The
+//     device's hash is stored with the item; the address is not, nor its hash. An item is
+//     flagged burst when its device has already sent BurstLimit items for the station within
+//     BurstWindow, or its address AddressLimit: a changed user agent does not escape the
+//     second count, and the phones behind one carrier address rarely reach it. The recent
+//     sends are counted in memory (IsBurst, Record): a restart brings a new salt anyway, so
+//     nothing older could match.
 package abuse
 
 import (
@@ -25,6 +31,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,6 +57,10 @@ const (
 	// BurstWindow are flagged burst.
 	BurstWindow = time.Hour
 	BurstLimit  = 2
+	// AddressLimit: an address's items for one station beyond AddressLimit within BurstWindow
+	// are flagged burst, whatever the user agent. It is higher than BurstLimit because a
+	// carrier's NAT puts many phones behind one address.
+	AddressLimit = 10
 )
 
 // ErrToken is the refusal of a post without a valid form token.
@@ -96,6 +107,16 @@ func CheckToken(app core.App, token, station string, now time.Time) (tooFast boo
 	return age < MinFillTime, nil
 }
 
+// TokenHash is the keyed hash under which an item keeps the token of the form that sent it:
+// the unique index on it lets one token serve one item, and the token itself is not kept.
+func TokenHash(app core.App, token string) (string, error) {
+	key, err := receipt.Derive(app, "form token used")
+	if err != nil {
+		return "", err
+	}
+	return keyed(key, token), nil
+}
+
 var salt struct {
 	sync.Mutex
 	day   string
@@ -117,22 +138,54 @@ func dailySalt(now time.Time) []byte {
 	return salt.value
 }
 
-// DeviceHash is the day's keyed hash of a device sending one kind of item for a station.
-// clientAddr is used here and nowhere else; only the hash is kept. Experience items and
-// complaints or tip-offs are counted apart: a station sees the burst flag on its experience
-// items, and a count that took in complaints would tell it that the same visitor had
-// complained about it.
-func DeviceHash(userAgent, clientAddr, station, kind string, now time.Time) string {
+// Sender is the day's two keyed hashes of who sends one kind of item for a station.
+type Sender struct {
+	// Device: the user agent and the address; stored with the item.
+	Device string
+	// Address: the address alone; counted in memory, never stored.
+	Address string
+}
+
+// SenderOf hashes who sends an item. clientAddr is used here and nowhere else. Experience
+// items and complaints or tip-offs are counted apart: a station sees the burst flag on its
+// experience items, and a count that took in complaints would tell it that the same visitor
+// had complained about it.
+func SenderOf(userAgent, clientAddr, station, kind string, now time.Time) Sender {
 	audience := "supervisors"
 	if kind == schema.KindExperience {
 		audience = "station"
 	}
-	m := hmac.New(sha256.New, dailySalt(now))
-	m.Write([]byte(userAgent + "\x00" + clientAddr + "\x00" + station + "\x00" + audience))
+	addr := network(clientAddr)
+	key := dailySalt(now)
+	return Sender{
+		Device:  keyed(key, "device", userAgent, addr, station, audience),
+		Address: keyed(key, "address", addr, station, audience),
+	}
+}
+
+func keyed(key []byte, parts ...string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// devices remembers when each device hash sent an item, for BurstWindow. Like the salt it
+// network is the part of an address that names one subscriber: an IPv4 address, or an IPv6
+// address's /64, within which a phone picks new addresses at will.
+func network(clientAddr string) string {
+	ip, err := netip.ParseAddr(clientAddr)
+	if err != nil {
+		return clientAddr
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		if p, err := ip.Prefix(64); err == nil {
+			return p.String()
+		}
+	}
+	return ip.String()
+}
+
+// devices remembers when each device and address hash sent an item, for BurstWindow. Like the salt it
 // lives in memory only: after a restart the salt is new, so old hashes could not match.
 type devices struct {
 	sync.Mutex
@@ -146,23 +199,27 @@ func devicesOf(app core.App) *devices {
 	return app.Store().GetOrSet(devicesKey, func() any { return &devices{sent: map[string][]time.Time{}} }).(*devices)
 }
 
-// IsBurst tells whether a device has already sent BurstLimit items within BurstWindow for
-// the station its hash was made for. Record counts an item once it is stored.
-func IsBurst(app core.App, deviceHash string, now time.Time) bool {
+// IsBurst tells whether a sender's device has already sent BurstLimit items within
+// BurstWindow, or its address AddressLimit. Record counts an item once it is stored.
+func IsBurst(app core.App, s Sender, now time.Time) bool {
 	d := devicesOf(app)
 	d.Lock()
 	defer d.Unlock()
+	return d.recent(s.Device, now) >= BurstLimit || d.recent(s.Address, now) >= AddressLimit
+}
+
+func (d *devices) recent(hash string, now time.Time) int {
 	n := 0
-	for _, t := range d.sent[deviceHash] {
+	for _, t := range d.sent[hash] {
 		if now.Sub(t) < BurstWindow {
 			n++
 		}
 	}
-	return n >= BurstLimit
+	return n
 }
 
-// Record notes that a device's item was stored, and forgets what is older than BurstWindow.
-func Record(app core.App, deviceHash string, now time.Time) {
+// Record notes that a sender's item was stored, and forgets what is older than BurstWindow.
+func Record(app core.App, s Sender, now time.Time) {
 	d := devicesOf(app)
 	d.Lock()
 	defer d.Unlock()
@@ -174,11 +231,13 @@ func Record(app core.App, deviceHash string, now time.Time) {
 		}
 		d.swept = now
 	}
-	recent := d.sent[deviceHash][:0]
-	for _, t := range d.sent[deviceHash] {
-		if now.Sub(t) < BurstWindow {
-			recent = append(recent, t)
+	for _, hash := range []string{s.Device, s.Address} {
+		recent := d.sent[hash][:0]
+		for _, t := range d.sent[hash] {
+			if now.Sub(t) < BurstWindow {
+				recent = append(recent, t)
+			}
 		}
+		d.sent[hash] = append(recent, now)
 	}
-	d.sent[deviceHash] = append(recent, now)
 }

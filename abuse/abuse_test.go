@@ -2,6 +2,8 @@ package abuse_test
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,50 +53,96 @@ func TestFormToken(t *testing.T) {
 	}
 }
 
-func TestDeviceHashIsDailyAndKeepsNoAddress(t *testing.T) {
+func TestSenderIsDailyAndKeepsNoAddress(t *testing.T) {
 	now := time.Now()
-	a := abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now)
-	if a != abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(time.Second)) {
-		t.Fatal("the same device hashes differently within a day")
+	a := abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now)
+	if a != abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now.Add(time.Second)) {
+		t.Fatal("the same sender hashes differently within a day")
 	}
-	for name, other := range map[string]string{
-		"another address":  abuse.DeviceHash("Android", "10.1.2.4", "st-a", "experience", now),
-		"another browser":  abuse.DeviceHash("iPhone", "10.1.2.3", "st-a", "experience", now),
-		"another station":  abuse.DeviceHash("Android", "10.1.2.3", "st-b", "experience", now),
-		"a complaint":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", "complaint", now),
-		"another day":      abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(24*time.Hour)),
-		"the day after it": abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now.Add(48*time.Hour)),
+	if strings.Contains(a.Device+a.Address, "10.1.2.3") || a.Device == a.Address {
+		t.Fatalf("hashes %+v", a)
+	}
+	for _, c := range []struct {
+		name         string
+		other        abuse.Sender
+		device, addr bool // the same device hash, the same address hash
+	}{
+		{"another browser", abuse.SenderOf("iPhone", "10.1.2.3", "st-a", "experience", now), false, true},
+		{"another address", abuse.SenderOf("Android", "10.1.2.4", "st-a", "experience", now), false, false},
+		{"another station", abuse.SenderOf("Android", "10.1.2.3", "st-b", "experience", now), false, false},
+		{"a complaint", abuse.SenderOf("Android", "10.1.2.3", "st-a", "complaint", now), false, false},
+		{"another day", abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now.Add(24*time.Hour)), false, false},
+		{"the day after it", abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now.Add(48*time.Hour)), false, false},
 	} {
-		if other == a {
-			t.Errorf("%s gives the same hash", name)
+		if (c.other.Device == a.Device) != c.device || (c.other.Address == a.Address) != c.addr {
+			t.Errorf("%s: same device %v, same address %v; want %v, %v", c.name,
+				c.other.Device == a.Device, c.other.Address == a.Address, c.device, c.addr)
 		}
 	}
 	// Yesterday's salt is gone: back on the first day, the hash is not the first day's.
-	if abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now) == a {
+	if abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now) == a {
 		t.Error("a day's salt came back after the day changed")
 	}
 }
 
-func TestBurst(t *testing.T) {
-	app, _ := testapp.New(t)
+// A phone picks new IPv6 addresses within its /64 at will: they are one address.
+func TestSenderOfIPv6IsItsNetwork(t *testing.T) {
 	now := time.Now()
-	device := abuse.DeviceHash("Android", "10.1.2.3", "st-a", "experience", now)
-	check := func(at time.Time, want bool) {
-		t.Helper()
-		if got := abuse.IsBurst(app, device, at); got != want {
-			t.Fatalf("IsBurst = %v, want %v", got, want)
+	a := abuse.SenderOf("Android", "2401:4900:1c2a:8f3e::1", "st-a", "experience", now)
+	for addr, same := range map[string]bool{
+		"2401:4900:1c2a:8f3e:a1b2:c3d4:e5f6:7788": true,
+		"2401:4900:1c2a:8f3f::1":                  false,
+		"::ffff:10.1.2.3":                         false,
+	} {
+		if got := abuse.SenderOf("Android", addr, "st-a", "experience", now).Address == a.Address; got != same {
+			t.Errorf("%s: same address %v, want %v", addr, got, same)
 		}
 	}
-	check(now, false)
-	abuse.Record(app, device, now.Add(-2*time.Hour))
-	abuse.Record(app, "another device", now.Add(-time.Minute))
-	abuse.Record(app, device, now.Add(-10*time.Minute))
-	check(now, false) // a second item is normal
-	abuse.Record(app, device, now.Add(-59*time.Minute))
-	check(now, true)                     // the third within the hour is a burst
-	check(now.Add(2*time.Minute), false) // an hour after the earlier of the two, it is not
-	other, _ := testapp.New(t)
-	if abuse.IsBurst(other, device, now) {
+	if abuse.SenderOf("x", "::ffff:10.1.2.3", "st-a", "tip", now) != abuse.SenderOf("x", "10.1.2.3", "st-a", "tip", now) {
+		t.Error("an IPv4-mapped address is not its IPv4 address")
+	}
+}
+
+func TestBurst(t *testing.T) {
+	now := time.Now()
+	phone := abuse.SenderOf("Android", "10.1.2.3", "st-a", "experience", now)
+	newcomer := abuse.SenderOf("yet another phone", "10.1.2.3", "st-a", "experience", now)
+	for _, c := range []struct {
+		name string
+		sent []abuse.Sender // a minute before the checked item
+		from abuse.Sender   // who sends the checked item
+		at   time.Duration  // the checked item's time after now
+		want bool
+	}{
+		{"a first item", nil, phone, 0, false},
+		{"a second item", []abuse.Sender{phone}, phone, 0, false},
+		{"the third within the hour", []abuse.Sender{phone, phone}, phone, 0, true},
+		{"an hour after the earlier two", []abuse.Sender{phone, phone}, phone, time.Hour, false},
+		{"the user agent changed for each", agents(abuse.AddressLimit, "10.1.2.3"), newcomer, 0, true},
+		{"distinct phones behind one carrier address", agents(abuse.AddressLimit-1, "10.1.2.3"), newcomer, 0, false},
+		{"other addresses do not count", agents(abuse.AddressLimit, "10.9.9.9"), newcomer, 0, false},
+	} {
+		app, _ := testapp.New(t)
+		for _, s := range c.sent {
+			abuse.Record(app, s, now.Add(-time.Minute))
+		}
+		if got := abuse.IsBurst(app, c.from, now.Add(c.at)); got != c.want {
+			t.Errorf("%s: IsBurst = %v, want %v", c.name, got, c.want)
+		}
+	}
+	app, _ := testapp.New(t)
+	abuse.Record(app, phone, now)
+	abuse.Record(app, phone, now)
+	if other, _ := testapp.New(t); abuse.IsBurst(other, phone, now) {
 		t.Fatal("another app shares the counts")
 	}
+}
+
+// agents are n phones (distinct user agents) behind one address, on one day, for st-a.
+func agents(n int, addr string) []abuse.Sender {
+	out := make([]abuse.Sender, n)
+	for i := range out {
+		out[i] = abuse.SenderOf("phone "+strconv.Itoa(i), addr, "st-a", "experience", time.Now())
+	}
+	return out
 }

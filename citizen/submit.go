@@ -20,6 +20,8 @@ import (
 var (
 	msgFix        = words.M("error.fix")
 	msgToken      = words.M("error.token")
+	msgCrossSite  = words.M("error.cross_site")
+	msgReplay     = words.M("error.replay")
 	msgHoneypot   = words.M("error.honeypot")
 	msgNoStation  = words.M("error.no_station")
 	msgUnreadable = words.M("error.unreadable")
@@ -47,6 +49,14 @@ func Submit(e *core.RequestEvent) error {
 	} else if err != nil {
 		return err
 	}
+	// Another site's page: a script gets no answer to read, a citizen who was led here gets
+	// the form of this site back, with what they typed.
+	if errors.Is(abuse.CheckOrigin(e.App, e.Request), abuse.ErrCrossSite) {
+		if wantsJSON {
+			return e.JSON(http.StatusForbidden, apiError{http.StatusForbidden, msgCrossSite.In(in.Lang), nil})
+		}
+		refusal["token"] = msgCrossSite
+	}
 
 	var receipt string
 	if len(refusal) > 0 {
@@ -63,14 +73,7 @@ func Submit(e *core.RequestEvent) error {
 			err = refusal
 		}
 	} else {
-		device := abuse.DeviceHash(e.Request.UserAgent(), e.RealIP(), in.Station, in.Kind, now)
-		src := submission.Source{Channel: schema.ChannelQR, DeviceHash: device}
-		if tooFast || abuse.IsBurst(e.App, device, now) {
-			src.Flags = []string{schema.FlagBurst}
-		}
-		if receipt, err = submission.Submit(e.App, in, src); err == nil {
-			abuse.Record(e.App, device, now)
-		}
+		receipt, err = store(e, in, tooFast, now)
 	}
 
 	var bad submission.Errors
@@ -93,6 +96,30 @@ func Submit(e *core.RequestEvent) error {
 		return renderRefused(e, in, bad)
 	}
 	return err
+}
+
+// store stores a post that passed the abuse checks: flagged burst when sent too fast or
+// when its sender sent many, refused when its form was already sent.
+func store(e *core.RequestEvent, in submission.Input, tooFast bool, now time.Time) (string, error) {
+	sender := abuse.SenderOf(e.Request.UserAgent(), e.RealIP(), in.Station, in.Kind, now)
+	used, err := abuse.TokenHash(e.App, in.Token)
+	if err != nil {
+		return "", err
+	}
+	src := submission.Source{Channel: schema.ChannelQR, DeviceHash: sender.Device, FormToken: used}
+	if tooFast || abuse.IsBurst(e.App, sender, now) {
+		src.Flags = []string{schema.FlagBurst}
+	}
+	receipt, err := submission.Submit(e.App, in, src)
+	switch {
+	case err == nil:
+		abuse.Record(e.App, sender, now)
+	case errors.Is(err, submission.ErrReplay):
+		// A double press, or a resend of an item already stored: refusing loses nothing, as
+		// the text comes back and one press sends it anew.
+		return "", submission.Errors{"token": msgReplay}
+	}
+	return receipt, err
 }
 
 // apiError is PocketBase's error shape, so that its JavaScript SDK reads our messages.
