@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"io/fs"
+	"net/http"
+	"slices"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -71,6 +73,10 @@ func routes() []route {
 
 // bindRoutes serves the routes, the console pages' security headers and, after every other
 // route, the embedded pb_public files (compressed, and cached by the phone).
+//
+// Only the appliance's own pages use its routes: they answer without PocketBase's CORS
+// headers (its serve command allows any origin), and another site's preflight for them is not
+// approved. PocketBase's own API keeps its CORS.
 func bindRoutes(app core.App, public fs.FS) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		// the pages link the CSS and JS by their content's hash
@@ -78,19 +84,31 @@ func bindRoutes(app core.App, public fs.FS) {
 			return err
 		}
 		se.Router.BindFunc(console.GuardPages)
+		var paths []string
 		for _, r := range routes() {
-			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...)
+			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...).Unbind(apis.DefaultCorsMiddlewareId)
+			if !slices.Contains(paths, r.path) {
+				paths = append(paths, r.path)
+			}
+		}
+		for _, path := range paths {
+			se.Router.OPTIONS(path, refusePreflight).Unbind(apis.DefaultCorsMiddlewareId)
 		}
 		return se.Next()
 	})
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(se *core.ServeEvent) error {
-			se.Router.GET("/{path...}", site.Files(public)).Bind(visitlog.Unlogged(), site.Compress())
+			se.Router.GET("/{path...}", site.Files(public)).Bind(visitlog.Unlogged(), site.Compress()).
+				Unbind(apis.DefaultCorsMiddlewareId)
 			return se.Next()
 		},
 		Priority: 999, // after every other route, as PocketBase's own static example does
 	})
 }
+
+// refusePreflight answers a preflight without any Access-Control-Allow-* header: the browser
+// does not send the request that asked for it.
+func refusePreflight(e *core.RequestEvent) error { return e.NoContent(http.StatusNoContent) }
 
 // redactReceipt keeps the receipt out of PocketBase's request log: it runs right after the
 // activity logger, so the logger (and the rate limiter, which matches the /api/track/ rule)
