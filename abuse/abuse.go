@@ -2,10 +2,10 @@
 // writing a client address down. Besides PocketBase's own in-memory rate limiter (rules in
 // the privacy defaults migration) it gives:
 //
-//   - a signed form token: the form page carries the time it was served and the station,
-//     signed with a key derived from the receipt key. A post without a valid token (missing,
-//     forged, for another station, or older than MaxTokenAge) is refused with a message and
-//     the form is shown again with a fresh token and the citizen's text kept. A post sent
+//   - a signed form token: the form page carries the time it was served, a random part and
+//     the station, signed with a key derived from the receipt key. A post without a valid
+//     token (missing, forged, for another station, or older than MaxTokenAge) is refused with
+//     a message and the form is shown again with a fresh token and the citizen's text kept. A post sent
 //     sooner than MinFillTime after the page was served is stored but flagged burst: a real
 //     citizen's item is never dropped for being quick.
 //   - a honeypot field (HoneypotField), hidden from people; a post that fills it is refused.
@@ -68,19 +68,20 @@ var ErrToken = errors.New("missing, forged or expired form token")
 
 func tokenKey(app core.App) ([]byte, error) { return receipt.Derive(app, "form token") }
 
-// NewToken signs the time a station's form is served.
+// NewToken signs the time a station's form is served, with a random part: as a token serves
+// one item, two forms served in the same millisecond must not share one.
 func NewToken(app core.App, station string, now time.Time) (string, error) {
 	key, err := tokenKey(app)
 	if err != nil {
 		return "", err
 	}
-	issued := strconv.FormatInt(now.UnixMilli(), 10)
-	return issued + "." + sign(key, station, issued), nil
+	served := strconv.FormatInt(now.UnixMilli(), 10) + "." + rand.Text()
+	return served + "." + sign(key, station, served), nil
 }
 
-func sign(key []byte, station, issued string) string {
+func sign(key []byte, station, served string) string {
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte(station + "\x00" + issued))
+	m.Write([]byte(station + "\x00" + served))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
 }
 
@@ -92,12 +93,13 @@ func CheckToken(app core.App, token, station string, now time.Time) (tooFast boo
 	if err != nil {
 		return false, err
 	}
-	issued, mac, ok := strings.Cut(token, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(sign(key, station, issued))) {
+	dot := strings.LastIndexByte(token, '.')
+	if dot < 0 || !hmac.Equal([]byte(token[dot+1:]), []byte(sign(key, station, token[:dot]))) {
 		return false, ErrToken
 	}
+	issued, _, ok := strings.Cut(token[:dot], ".")
 	ms, err := strconv.ParseInt(issued, 10, 64)
-	if err != nil {
+	if !ok || err != nil {
 		return false, ErrToken
 	}
 	age := now.Sub(time.UnixMilli(ms))

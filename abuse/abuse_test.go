@@ -18,6 +18,12 @@ func TestFormToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A token serves one item: two forms served in the same millisecond get their own.
+	twin, _ := abuse.NewToken(app, "st-a", served)
+	if twin == token {
+		t.Fatal("two forms served at once share a token")
+	}
+	issued, _, _ := strings.Cut(token, ".")
 	forged := []byte(token)
 	forged[len(forged)-1] ^= 1
 	cases := []struct {
@@ -36,6 +42,8 @@ func TestFormToken(t *testing.T) {
 		{"forged signature", string(forged), "st-a", served.Add(time.Minute), true, false},
 		{"missing", "", "st-a", served.Add(time.Minute), true, false},
 		{"garbage", "abc.def", "st-a", served.Add(time.Minute), true, false},
+		{"its twin", twin, "st-a", served.Add(time.Minute), false, false},
+		{"without its random part", issued + token[strings.LastIndexByte(token, '.'):], "st-a", served.Add(time.Minute), true, false},
 		{"from the future", token, "st-a", served.Add(-time.Hour), true, false},
 	}
 	for _, c := range cases {
