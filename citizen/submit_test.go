@@ -333,6 +333,13 @@ func itemOf(t testing.TB, app core.App, r string) *core.Record {
 // request sends one request and returns its status; headers are name, value pairs.
 func request(t testing.TB, client *http.Client, method, url, contentType, body string, headers ...string) int {
 	t.Helper()
+	status, _, _ := exchange(t, client, method, url, contentType, body, headers...)
+	return status
+}
+
+// exchange sends one request and returns its status, headers and body.
+func exchange(t testing.TB, client *http.Client, method, url, contentType, body string, headers ...string) (int, http.Header, string) {
+	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -347,7 +354,10 @@ func request(t testing.TB, client *http.Client, method, url, contentType, body s
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _ = io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	return res.StatusCode
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header, string(b)
 }

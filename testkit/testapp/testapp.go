@@ -59,6 +59,23 @@ func NewUnclean(t testing.TB) *tests.TestApp {
 	return app
 }
 
+// Restart stops an app and starts its data dir again, as a restarted appliance would: the
+// same database and keys, nothing of what the old process held in memory. The old app is
+// left to its own cleanup; the new one is cleaned up when the test ends.
+func Restart(t testing.TB, app *tests.TestApp) *tests.TestApp {
+	t.Helper()
+	if err := app.ClearBootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: app.DataDir(), EncryptionEnv: "pb_test_env"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks.Bind(again, os.DirFS(Public()))
+	t.Cleanup(again.Cleanup)
+	return again
+}
+
 // Fixtures returns the fixture's ids without making an app.
 func Fixtures(t testing.TB) *Fixture {
 	t.Helper()
