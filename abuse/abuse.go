@@ -5,9 +5,9 @@
 //   - a signed form token: the form page carries the time it was served, a random part and
 //     the station, signed with a key derived from the receipt key. A post without a valid
 //     token (missing, forged, for another station, or older than MaxTokenAge) is refused with
-//     a message and the form is shown again with a fresh token and the citizen's text kept. A post sent
-//     sooner than MinFillTime after the page was served is stored but flagged burst: a real
-//     citizen's item is never dropped for being quick.
+//     a message and the form is shown again with a fresh token and the citizen's text kept.
+//     A post sent sooner than MinFillTime after the page was served is stored but flagged
+//     burst: a real citizen's item is never dropped for being quick.
 //   - a honeypot field (HoneypotField), hidden from people; a post that fills it is refused.
 //   - one item per token: the item keeps the token's keyed hash (TokenHash) under a unique
 //     index, so a second post of one form is refused, even after a restart.
@@ -187,8 +187,9 @@ func network(clientAddr string) string {
 	return ip.String()
 }
 
-// devices remembers when each device and address hash sent an item, for BurstWindow. Like the salt it
-// lives in memory only: after a restart the salt is new, so old hashes could not match.
+// devices remembers when each device and address hash sent an item, for BurstWindow. Like
+// the salt it lives in memory only: after a restart the salt is new, so old hashes could not
+// match.
 type devices struct {
 	sync.Mutex
 	sent  map[string][]time.Time
