@@ -24,10 +24,11 @@ type Reply struct {
 	Body string `json:"body"`
 }
 
-// Status is all a receipt shows: the item's kind and status, its date (yyyy-mm-dd, in the
-// district's time) and the public replies.
+// Status is all a receipt shows: the item's status, its date (yyyy-mm-dd, in the district's
+// time) and the public replies. Kind only words the status on /track: the API answers
+// nothing else (DESIGN.md).
 type Status struct {
-	Kind    string  `json:"kind"`
+	Kind    string  `json:"-"`
 	Status  string  `json:"status"`
 	Date    string  `json:"date"`
 	Replies []Reply `json:"replies"`

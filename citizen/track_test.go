@@ -38,7 +38,7 @@ func TestTracking(t *testing.T) {
 
 	// Fresh: status new, no replies, nothing else.
 	status, body := get(t, srv.Client(), srv.URL+"/api/track/"+r)
-	if want := `{"kind":"experience","status":"new","date":"` + today + `","replies":[]}`; status != 200 || body != want {
+	if want := `{"status":"new","date":"` + today + `","replies":[]}`; status != 200 || body != want {
 		t.Fatalf("fresh item: %d %s, want %s", status, body, want)
 	}
 
