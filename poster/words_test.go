@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"anubhav/testkit/browsertest"
 	"anubhav/testkit/testapp"
 )
 
@@ -16,7 +20,7 @@ func TestPosterSpeaksOfComplaintsTipsAnd112(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	both := []string{
-		"अनुभव, शिकायत या गुप्त सूचना दें", "Share your experience, make a complaint or give a tip-off",
+		"अनुभव, शिकायत या गुप्त सूचना दें", "Feedback, complaint or tip-off",
 		"शिकायत और गुप्त सूचना सीधे एसपी कार्यालय और एसडीओपी/सीएसपी को जाती है, इस थाने को नहीं।",
 		"Complaints and tip-offs go straight to the SP office and the SDOP/CSP, never to this police station.",
 		"आपातकाल में तुरंत 112 डायल करें।", "In an emergency, dial 112.",
@@ -38,6 +42,30 @@ func TestPosterSpeaksOfComplaintsTipsAnd112(t *testing.T) {
 		}
 		if strings.Contains(string(body), "onclick") || !strings.Contains(string(body), `<script src="/assets/print.js?v=`) {
 			t.Errorf("%s: the print button's script is not the appliance's file", path)
+		}
+	}
+}
+
+// With the longer text, everything still fits its sheet, in both languages and on both
+// papers: a sheet hides what overflows, so a page count alone would not show a cut line.
+func TestPosterTextFitsItsSheet(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	for _, q := range []string{"", "?paper=a5", "?lang=en", "?lang=en&paper=a5"} {
+		var over []string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(srv.URL+"/api/stations/st-a/poster"+q),
+			chromedp.Evaluate(`document.fonts.ready.then(() => [...document.querySelectorAll('.sheet, .frame')]
+				.filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+				.map(e => e.className + ' ' + e.scrollHeight + '>' + e.clientHeight))`, &over,
+				func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(over) > 0 {
+			t.Errorf("poster%s overflows: %v", q, over)
 		}
 	}
 }
