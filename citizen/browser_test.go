@@ -11,6 +11,7 @@ import (
 	"anubhav/schema"
 	"anubhav/testkit/browsertest"
 	"anubhav/testkit/testapp"
+	"anubhav/words"
 )
 
 // TestFormInChromium is a citizen's visit in a real browser on a small phone, once with
@@ -174,10 +175,10 @@ func visit(t *testing.T, js bool) {
 		chromedp.Text("#status", &status),
 		chromedp.Text(`section[role=status] .small`, &date),
 	)
-	if status != "Received; it will be looked at soon" { // English, as chosen on the form
+	if status != "Received — thank you" { // English, as chosen on the form, in an experience's words
 		t.Errorf("status on /track: %q", status)
 	}
-	if !strings.Contains(date, time.Now().In(ist()).Format(time.DateOnly)) {
+	if !strings.Contains(date, words.Date("en", time.Now().In(ist()))) {
 		t.Errorf("date on /track: %q", date)
 	}
 }

@@ -49,9 +49,11 @@ type question struct {
 
 type formPage struct {
 	pages.Base
-	Station   submission.Station
-	Kind      string
-	Intro     string
+	Station submission.Station
+	Kind    string
+	Intro   string
+	// Reads says who reads this kind: the station, or senior officers only.
+	Reads     string
 	Kinds     []kindTab
 	Questions []question
 	Name      string
@@ -129,6 +131,7 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 		Station:  st,
 		Kind:     in.Kind,
 		Intro:    words.T(lang, "form.intro."+in.Kind),
+		Reads:    words.T(lang, "form.reads."+in.Kind),
 		Name:     in.Name,
 		Mobile:   in.Mobile,
 		Consent:  in.Consent,
@@ -143,15 +146,15 @@ func renderForm(e *core.RequestEvent, status int, st submission.Station, in subm
 		p.Kinds = append(p.Kinds, kindTab{Label: words.T(lang, "form.tab."+k), Href: FormPath(st.Code, k), Current: k == in.Kind})
 	}
 	for _, q := range qs {
-		p.Questions = append(p.Questions, questionView(lang, q, in, errs[q.Field()]))
+		p.Questions = append(p.Questions, questionView(q.For(lang, in.Kind), q, in, errs[q.Field()]))
 	}
 	return pages.Render(e, status, "form.html", p)
 }
 
-// questionView is the questionnaire's one description of a question (submission.Asked, which
-// the console's new entry draws too) with what the citizen typed and its message.
-func questionView(lang string, q submission.Question, in submission.Input, msg string) question {
-	a := q.In(lang)
+// questionView is the questionnaire's one description of a question as its kind asks it
+// (submission.Asked, which the console's new entry draws too) with what the citizen typed
+// and its message.
+func questionView(a submission.Asked, q submission.Question, in submission.Input, msg string) question {
 	v := question{ID: "f-" + a.Key, Field: a.Name, Type: a.Type, Label: a.Label, Required: a.Required, Max: a.Max, Error: msg}
 	switch q.Key {
 	case submission.KeyRating:

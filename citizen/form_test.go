@@ -29,7 +29,7 @@ func TestFormPage(t *testing.T) {
 			[]string{`<html lang="en">`, "Overall, how was your experience?", "Send", `href="/s/st-a?lang=hi"`, "never the police station"},
 			[]string{"कुल मिलाकर"}),
 		page("complaint asks its own questions", "/s/st-a/complaint", http.StatusOK,
-			[]string{`name="answers.complaint_about"`, `name="comment"`, `aria-current="page">पुलिस के बर्ताव की शिकायत`},
+			[]string{`name="answers.complaint_about"`, `name="comment"`, `aria-current="page">पुलिस के व्यवहार की शिकायत`},
 			[]string{`name="rating"`, "answers.tip_about"}),
 		page("tip about liquor, gambling, drugs", "/s/st-a/tip", http.StatusOK,
 			[]string{`name="answers.tip_about"`, "अवैध शराब", "जुआ / सट्टा", "नशीले पदार्थ", `name="answers.tip_place"`},

@@ -180,7 +180,7 @@ func TestSubmit(t *testing.T) {
 			values: with(answers(), "answers.behaviour", "", "comment", `Two hours <b>waiting</b> & "no" help`, "name", "Ravi", "mobile", "98765 43210"),
 			want: []string{`<form id="feedback"`, "Some answers need correcting", "Please answer this.",
 				`Two hours &lt;b&gt;waiting&lt;/b&gt; &amp; &#34;no&#34; help</textarea>`, `value="Ravi"`, `value="98765 43210"`,
-				`value="fir" checked`, `value="4" checked`, "Tick this if we may contact you"},
+				`value="fir" checked`, `value="4" checked`, "You gave a name or mobile: tick this box"},
 			notWant: []string{"<b>waiting</b>"}},
 		{name: "no token: refused with a message, text kept, fresh token", values: with(answers(), "comment", "kept text"), token: noToken,
 			status: 400, want: []string{"This form has expired", "kept text</textarea>", `name="token" value="1`}},

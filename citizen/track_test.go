@@ -13,6 +13,7 @@ import (
 
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
+	"anubhav/words"
 )
 
 func get(t testing.TB, client *http.Client, u string) (int, string) {
@@ -80,12 +81,12 @@ func TestTracking(t *testing.T) {
 		}
 	}
 
-	// A wrong receipt and a malformed one get the same answer.
+	// A wrong receipt is "not found"; a malformed one is told so, in the reader's language.
 	wrong := []byte(digits)
 	wrong[15] = '0' + (wrong[15]-'0'+1)%10
 	s1, b1 := get(t, srv.Client(), srv.URL+"/api/track/"+string(wrong))
-	s2, b2 := get(t, srv.Client(), srv.URL+"/api/track/not-a-receipt")
-	if s1 != 404 || s2 != 404 || b1 != b2 {
+	s2, b2 := get(t, srv.Client(), srv.URL+"/api/track/not-a-receipt?lang=en")
+	if s1 != 404 || !strings.Contains(b1, "इस रसीद नंबर से कुछ नहीं मिला") || s2 != 400 || !strings.Contains(b2, "A receipt number has 16 digits") {
 		t.Fatalf("wrong %d %s; malformed %d %s", s1, b1, s2, b2)
 	}
 
@@ -96,7 +97,7 @@ func TestTracking(t *testing.T) {
 	}
 	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	for _, want := range []string{"Closed", "The in-charge has been told to &lt;b&gt;listen&lt;/b&gt; to you.", today} {
+	for _, want := range []string{"Read — thank you", "The in-charge has been told to &lt;b&gt;listen&lt;/b&gt; to you.", words.Date("en", time.Now().In(ist()))} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("track page lacks %q", want)
 		}

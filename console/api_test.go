@@ -255,8 +255,8 @@ func TestItemLabelsItsAnswersInTheOfficersLanguage(t *testing.T) {
 		}
 	}
 	for lang, want := range map[string][]string{
-		"en": {"Why did you go to the police station?", "Verification", "Did the staff help you?", "No", "2 / 5"},
-		"hi": {"आप थाने किस काम से गए थे?", "सत्यापन (वेरिफिकेशन)", "नहीं"},
+		"en": {"Why did you go to the police station?", "For verification", "Did the staff help you?", "No", "2 / 5"},
+		"hi": {"आप थाने किस काम से गए थे?", "सत्यापन के लिए", "नहीं"},
 	} {
 		call{name: "answers " + lang, who: testapp.SP, url: "/api/console/items/" + f.Items["a-exp"], status: http.StatusOK,
 			before: func(t testing.TB, app *tests.TestApp) {

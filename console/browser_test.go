@@ -163,7 +163,7 @@ func TestDistrictOfficerRepliesAndTheCitizenReadsIt(t *testing.T) {
 	if comment != markup || pwned != "undefined" || bolds != 0 {
 		t.Fatalf("comment shown as %q (elements %d, pwned %s), want inert text", comment, bolds, pwned)
 	}
-	if page := b.text("main"); !strings.Contains(page, "Lost article") || !strings.Contains(page, "9876543210") ||
+	if page := b.text("main"); !strings.Contains(page, "To report a lost article") || !strings.Contains(page, "9876543210") ||
 		!strings.Contains(page, "Did the staff help you?") {
 		t.Errorf("the item lacks labelled answers or the consented contact:\n%s", page)
 	}

@@ -37,24 +37,30 @@ func routes() []route {
 	visit := visitlog.Unlogged()
 	// and its pages travel gzipped: a 2G phone pays for every byte
 	zip := site.Compress()
+	// and its pages and posters run no script but the appliance's own, and send no Referer
+	// (bind page to any new citizen page, e.g. the thank-you page)
+	page, posters := site.PageHeaders(), site.PosterHeaders()
 	officer := apis.RequireAuth(schema.Officers)
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
 		// the citizen's side
-		{"GET", "/{$}", site.Landing, []middleware{visit, zip}},
-		{"GET", "/go", site.GoToStation, []middleware{visit}},
-		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip}},
-		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip}},
-		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, apis.BodyLimit(submission.MaxBody)}},
-		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip}},
-		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, apis.BodyLimit(1 << 10)}},
+		{"GET", "/{$}", site.Landing, []middleware{visit, zip, page}},
+		{"GET", "/go", site.GoToStation, []middleware{visit, page}},
+		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip, page}},
+		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, page}},
+		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip, page}},
+		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, page}},
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, page, apis.BodyLimit(submission.MaxBody)}},
+		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip, page}},
+		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, page}},
+		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, page, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
 
 		// posters: public, they hang on walls
 		{"GET", "/api/stations/{code}/qr.png", poster.HandleQRPNG, nil},
 		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, nil},
-		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, nil},
-		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip()}},
+		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, []middleware{posters}},
+		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip(), posters}},
 
 		// the officers' console: its one door to what citizens gave and officers did
 		{"GET", "/api/console/words", console.HandleWords, nil}, // the login page needs them too

@@ -163,7 +163,7 @@ func TestAddingALanguageIsAddingOneFile(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a submission in xx: %v", err)
 	}
-	page("/track", http.MethodPost, "/track?lang=xx", "receipt="+receipt, "XX Check the status", "XX Received; it will be looked at soon")
+	page("/track", http.MethodPost, "/track?lang=xx", "receipt="+receipt, "XX Check the status", "XX Received — thank you")
 	page("a poster", http.MethodGet, "/api/stations/st-a/poster?lang=xx", "", `<html lang="xx">`, "XX Scan the QR code",
 		"Scan the QR code</span>", "XX 1 poster · 1 poster")
 

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
+	"anubhav/pages"
 	"anubhav/qr"
 	"anubhav/schema"
 	"anubhav/words"
@@ -24,7 +25,7 @@ import (
 //go:embed templates/posters.html
 var templates embed.FS
 
-var page = template.Must(template.New("posters.html").Funcs(words.Funcs).Funcs(template.FuncMap{"bold": words.HTML}).
+var page = template.Must(template.New("posters.html").Funcs(words.Funcs).Funcs(template.FuncMap{"bold": words.HTML, "asset": pages.Asset}).
 	ParseFS(templates, "templates/posters.html"))
 
 // Paper sizes.

@@ -32,6 +32,7 @@ func Files(public fs.FS) func(*core.RequestEvent) error {
 		if errors.Is(err, router.ErrFileNotFound) && !strings.HasPrefix(e.Request.URL.Path, "/api/") {
 			e.Response.Header().Del("ETag")
 			e.Response.Header().Del("Cache-Control")
+			setHeaders(e.Response.Header(), pagePolicy)
 			return pages.NotFound(e)
 		}
 		return err

@@ -3,6 +3,7 @@ package submission
 import (
 	"strconv"
 
+	"anubhav/schema"
 	"anubhav/words"
 )
 
@@ -53,6 +54,31 @@ func (q Question) In(lang string) Asked {
 		for _, o := range q.Options {
 			a.Options = append(a.Options, Choice{o.Value, words.Name(lang, o.LabelHi, o.LabelEn)})
 		}
+	}
+	return a
+}
+
+// kindLabels are the catalog's labels of the shared questions on the forms whose meaning
+// differs: on a complaint the text is what happened and the officer is the one complained
+// about, on a tip-off the text is the information. The stored label (a row of questions,
+// which a district edits in the dashboard) is the experience form's and every other form's;
+// these few words are catalog words, which a district rewords in its data folder's
+// words/hi.json or en.json (words.LoadDir) like any other shown word.
+var kindLabels = map[string]map[string]string{
+	schema.KindComplaint: {KeyComment: "question.comment.complaint", "officer_name": "question.officer_name.complaint"},
+	schema.KindTip:       {KeyComment: "question.comment.tip"},
+}
+
+// For describes the question as a kind's form asks it: its kind's label where the catalog
+// has one, and the complaint's text required (as Validate requires it), so the page marks it
+// and form.js checks it before sending.
+func (q Question) For(lang, kind string) Asked {
+	a := q.In(lang)
+	if key, ok := kindLabels[kind][q.Key]; ok {
+		a.Label = words.T(lang, key)
+	}
+	if kind == schema.KindComplaint && q.Key == KeyComment {
+		a.Required = true
 	}
 	return a
 }

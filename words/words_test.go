@@ -80,7 +80,8 @@ func TestEveryEnumerationHasWords(t *testing.T) {
 		"flag.":         schema.Flags,
 		"channel.":      schema.Channels,
 		"action.":       schema.ConsoleActions,
-		"track.status.": {schema.StatusNew, schema.StatusInReview, schema.StatusActionTaken, schema.StatusClosed},
+		"form.reads.":   schema.FeedbackKinds,
+		"track.status.": citizenStatuses(),
 		"rating.":       {"1", "2", "3", "4", "5"},
 		"month.":        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
 		"weekday.":      {"0", "1", "2", "3", "4", "5", "6"},
@@ -92,6 +93,17 @@ func TestEveryEnumerationHasWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// citizenStatuses are the statuses a citizen reads, each in its kind's words ("kind_status").
+func citizenStatuses() []string {
+	var out []string
+	for _, k := range schema.FeedbackKinds {
+		for _, s := range []string{schema.StatusNew, schema.StatusInReview, schema.StatusActionTaken, schema.StatusClosed} {
+			out = append(out, k+"_"+s)
+		}
+	}
+	return out
 }
 
 func TestOneRuleForEveryCaller(t *testing.T) {
