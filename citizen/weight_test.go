@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,7 +33,8 @@ func TestFormPageRefersToNoOtherHost(t *testing.T) {
 	}
 }
 
-// TestThankYouPageCompressed: the thank-you page of a plain post travels gzipped too.
+// TestThankYouPageCompressed: the thank-you page of a plain post (after its redirect, with
+// the receipt's cookie) travels gzipped too.
 func TestThankYouPageCompressed(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
@@ -40,7 +42,8 @@ func TestThankYouPageCompressed(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "text/html")
 	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	jar, _ := cookiejar.New(nil)
+	res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}, Jar: jar}).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,9 @@ func routes() []route {
 		{"GET", "/go", site.GoToStation, []middleware{visit}},
 		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip}},
 		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip}},
-		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, apis.BodyLimit(submission.MaxBody)}},
+		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, zip}}, // wins over {kind}: more specific
+		// a refused plain post gets its form back, even from the rate limiter and body limit
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, citizen.PlainPosts(), apis.BodyLimit(submission.MaxBody)}},
 		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip}},
 		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
