@@ -20,7 +20,12 @@ import (
 // exchange sends one request and returns the response (its body read) and the body.
 func exchange(t testing.TB, client *http.Client, method, u, contentType, body string, headers ...string) (*http.Response, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, u, strings.NewReader(body))
+	return exchangeReader(t, client, method, u, contentType, strings.NewReader(body), headers...)
+}
+
+func exchangeReader(t testing.TB, client *http.Client, method, u, contentType string, body io.Reader, headers ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, u, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,19 +143,25 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 		status                               int
 		reason                               string
 		want                                 []string
+		chunked                              bool // sent without a Content-Length
 	}{
-		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारे में से चुनें।", `value="Ravi"`}},
-		{"bad escape", "en", "", form, typed("en") + "&bad=%zz", 400, "error.unreadable_post", []string{`value="Ravi"`, `value="98765 43210"`, `value="fir" checked`, "Quick and polite.</textarea>"}},
+		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारे में से चुनें।", `value="Ravi"`}, false},
+		{"bad escape", "en", "", form, typed("en") + "&bad=%zz", 400, "error.unreadable_post", []string{`value="Ravi"`, `value="98765 43210"`, `value="fir" checked`, "Quick and polite.</textarea>"}, false},
 		{"broken multipart", "en", "en", "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nhalf", 400,
-			"error.unreadable_post", []string{`name="token" value="1`}},
-		{"too large", "hi", "", form, typed("hi", "comment", long), 413, "error.too_large", []string{"ज़्यादा से ज़्यादा 2000 अक्षर लिखें।", `value="Ravi"`, long[:300]}},
-		{"too large to keep", "en", "en", form, typed("en", "comment", huge), 413, "error.too_large", []string{`<form id="feedback"`}},
+			"error.unreadable_post", []string{`name="token" value="1`}, false},
+		{"too large", "hi", "", form, typed("hi", "comment", long), 413, "error.too_large", []string{"ज़्यादा से ज़्यादा 2000 अक्षर लिखें।", `value="Ravi"`, long[:300]}, false},
+		{"too large to keep", "en", "en", form, typed("en", "comment", huge), 413, "error.too_large", []string{`<form id="feedback"`}, false},
+		{"too large, chunked", "hi", "", form, typed("hi", "comment", long), 413, "error.too_large", []string{"ज़्यादा से ज़्यादा 2000 अक्षर लिखें।", `value="Ravi"`}, true},
 	} {
 		u := srv.URL + "/api/feedback"
 		if c.query != "" {
 			u = srv.URL + action + c.query
 		}
-		res, page := exchange(t, srv.Client(), "POST", u, c.contentType, c.body)
+		var body io.Reader = strings.NewReader(c.body)
+		if c.chunked {
+			body = io.MultiReader(body) // a reader of unknown length: the limit is met while reading
+		}
+		res, page := exchangeReader(t, srv.Client(), "POST", u, c.contentType, body)
 		if res.StatusCode != c.status || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 			t.Errorf("%s: %d %s, want %d and the form", c.name, res.StatusCode, res.Header.Get("Content-Type"), c.status)
 		}
