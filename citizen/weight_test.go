@@ -57,3 +57,23 @@ func TestThankYouPageCompressed(t *testing.T) {
 		t.Errorf("%d, Content-Encoding %q: %s", res.StatusCode, res.Header.Get("Content-Encoding"), page)
 	}
 }
+
+// TestRefusedFormCompressed: the form that comes back for a post over the body limit (refused
+// before the handler) travels gzipped too.
+func TestRefusedFormCompressed(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	body := signed(t, app, with(answers(), "comment", strings.Repeat("क", 8000))).Encode()
+	res, page := exchange(t, &http.Client{Transport: &http.Transport{DisableCompression: true}}, "POST", srv.URL+"/api/feedback",
+		"application/x-www-form-urlencoded", body, "Accept-Encoding", "gzip")
+	if res.StatusCode != http.StatusRequestEntityTooLarge || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("%d, Content-Encoding %q", res.StatusCode, res.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(zr); !strings.Contains(string(b), `<form id="feedback"`) {
+		t.Errorf("not the form: %.300s", b)
+	}
+}

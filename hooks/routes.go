@@ -35,6 +35,10 @@ func routes() []route {
 	visit := visitlog.Unlogged()
 	// and its pages travel gzipped: a 2G phone pays for every byte
 	zip := site.Compress()
+	plain := citizen.PlainPosts()
+	// the form that PlainPosts gives back, before the rate limiter, travels gzipped too
+	zipOuter := site.Compress()
+	zipOuter.Priority = plain.Priority - 1
 	officer := apis.RequireAuth(schema.Officers)
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
@@ -45,7 +49,7 @@ func routes() []route {
 		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip}},
 		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, zip}}, // wins over {kind}: more specific
 		// a refused plain post gets its form back, even from the rate limiter and body limit
-		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, citizen.PlainPosts(), apis.BodyLimit(submission.MaxBody)}},
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zipOuter, plain, apis.BodyLimit(submission.MaxBody)}},
 		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip}},
 		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
