@@ -3,6 +3,7 @@ package citizen_test
 import (
 	"html"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -138,6 +139,7 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 	action := "/api/feedback?station=st-a&kind=experience&lang="
 	long := strings.Repeat("क", 8000)  // 72 KB as a form: over the limit, kept
 	huge := strings.Repeat("क", 40000) // 360 KB: over what is kept
+	multipartType, multipartOf := multipartForm()
 	for _, c := range []struct {
 		name, lang, query, contentType, body string
 		status                               int
@@ -152,6 +154,8 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 		{"too large", "hi", "", form, typed("hi", "comment", long), 413, "error.too_large", []string{"ज़्यादा से ज़्यादा 2000 अक्षर लिखें।", `value="Ravi"`, long[:300]}, false},
 		{"too large to keep", "en", "en", form, typed("en", "comment", huge), 413, "error.too_large", []string{`<form id="feedback"`}, false},
 		{"too large, chunked", "hi", "", form, typed("hi", "comment", long), 413, "error.too_large", []string{"ज़्यादा से ज़्यादा 2000 अक्षर लिखें।", `value="Ravi"`}, true},
+		{"too large, multipart", "en", "", multipartType, multipartOf(t, typed("en", "comment", huge)) /* 120 KB: no percent signs */, 413, "error.too_large",
+			[]string{"Write at most 2000 characters.", `value="Ravi"`, `value="fir" checked`}, false},
 	} {
 		u := srv.URL + "/api/feedback"
 		if c.query != "" {
@@ -212,5 +216,25 @@ func TestRateLimitedPlainPostBringsBackTheForm(t *testing.T) {
 	res, page := exchange(t, client, "POST", srv.URL+"/api/feedback", "application/json", asJSON(url.Values{"station": {"st-a"}}))
 	if res.StatusCode != http.StatusTooManyRequests || !strings.Contains(page, `"status":429`) {
 		t.Errorf("JSON client limited: %d %s", res.StatusCode, page)
+	}
+}
+
+// multipartForm gives a multipart/form-data content type and a function that writes a
+// urlencoded form as such a body.
+func multipartForm() (string, func(testing.TB, string) string) {
+	const boundary = "anubhav-test-boundary"
+	return "multipart/form-data; boundary=" + boundary, func(t testing.TB, encoded string) string {
+		v, err := url.ParseQuery(encoded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		w := multipart.NewWriter(&b)
+		_ = w.SetBoundary(boundary)
+		for k, vs := range v {
+			_ = w.WriteField(k, vs[0])
+		}
+		_ = w.Close()
+		return b.String()
 	}
 }
