@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
 
 	"anubhav/schema"
 	"anubhav/testkit/browsertest"
@@ -145,7 +146,8 @@ func visit(t *testing.T, js bool) {
 	if !regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{4}$`).MatchString(shown) {
 		t.Fatalf("receipt shown as %q", shown)
 	}
-	wantPath := map[bool]string{true: "/s/st-a", false: "/api/feedback"}[js] // no reload with JavaScript
+	// no reload with JavaScript; without, the post is redirected (303) to the thank-you page
+	wantPath := map[bool]string{true: "/s/st-a", false: "/s/st-a/thanks"}[js]
 	if path != wantPath {
 		t.Errorf("after sending, the page is %s, want %s", path, wantPath)
 	}
@@ -157,6 +159,18 @@ func visit(t *testing.T, js bool) {
 		run("draft gone", chromedp.EvaluateAsDevTools(`String(localStorage.getItem('anubhav-draft:st-a/experience'))`, &draft))
 		if draft != "null" {
 			t.Errorf("draft left after sending: %s", draft)
+		}
+	}
+
+	if !js {
+		// A reload shows no receipt and sends nothing again.
+		var again string
+		run("reload the thank-you page", chromedp.Reload(), chromedp.Text("main", &again))
+		if strings.Contains(again, shown) || !strings.Contains(again, "shown once") {
+			t.Errorf("the thank-you page reloaded: %q", again)
+		}
+		if n, _ := app.CountRecords(schema.Feedback, dbx.HashExp{"comment": comment}); n != 1 {
+			t.Errorf("%d items after a reload, want 1", n)
 		}
 	}
 

@@ -62,7 +62,7 @@ type formPage struct {
 	Token     string
 	Honeypot  string
 	Errors    map[string]string
-	// Receipt is set once the item is stored: the page then shows it instead of the form.
+	// Receipt stays empty: form.js writes the one it receives into the page's sent block.
 	Receipt string
 	// Today and MinDate bound the date pickers; Messages are the texts form.js shows.
 	Today, MinDate string

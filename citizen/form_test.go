@@ -21,7 +21,7 @@ func TestFormPage(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		page("Hindi by default, both station names", "/s/st-a", http.StatusOK,
 			[]string{`<html lang="hi">`, "थाना st-a", "Station st-a", "कुल मिलाकर आपका अनुभव कैसा रहा?", `name="rating"`,
-				`name="answers.purpose"`, `name="token" value="`, `name="website"`, `action="/api/feedback"`,
+				`name="answers.purpose"`, `name="token" value="`, `name="website"`, `action="/api/feedback?station=st-a&amp;kind=experience&amp;lang=hi"`,
 				`href="/s/st-a/complaint"`, `href="/s/st-a/tip"`, "भेजें", "/assets/form.js",
 				"थाना कभी नहीं"},
 			[]string{"tip_place", "complaint_about", "<script>"}),

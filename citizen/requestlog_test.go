@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ func TestACitizensVisitIsKeptOutOfTheRequestLog(t *testing.T) {
 			append([]string{"User-Agent", agent, "Referer", referer}, extra...)...)
 	}
 	form := "application/x-www-form-urlencoded"
+	const tooLarge = "/api/feedback?station=st-a&kind=experience&lang=en"
 
 	r, status := post(t, srv.Client(), srv.URL, signed(t, app, answers()))
 	if status != http.StatusOK {
@@ -39,12 +41,14 @@ func TestACitizensVisitIsKeptOutOfTheRequestLog(t *testing.T) {
 		{"GET", "/s/st-a/complaint", "", "", 200},
 		{"GET", "/assets/site.css", "", "", 200},
 		{"GET", "/assets/form.js", "", "", 200},
-		{"POST", "/api/feedback", form, signed(t, app, answers()).Encode(), 200}, // the thank-you page
+		{"POST", "/api/feedback", form, signed(t, app, answers()).Encode(), 200}, // 303, then the thank-you page
+		{"GET", "/s/st-a/thanks", "", "", 200},
 		{"GET", "/track", "", "", 200},
 		{"POST", "/track", form, url.Values{"receipt": {r}}.Encode(), 200},
 		{"GET", "/api/track/" + r, "", "", 200},
 		{"POST", "/api/feedback", form, with(answers(), "rating", "9").Encode(), 400},
 		{"GET", "/s/nowhere", "", "", 404},
+		{"POST", tooLarge, form, with(answers(), "comment", strings.Repeat("क", 8000)).Encode(), 413}, // the form again
 	} {
 		if got := send(c.method, c.path, c.contentType, c.body); got != c.status {
 			t.Fatalf("%s %s: %d, want %d", c.method, c.path, got, c.status)
@@ -76,15 +80,15 @@ func TestACitizensVisitIsKeptOutOfTheRequestLog(t *testing.T) {
 	// The logger queues a line after its response, in a goroutine: wait until the lines we
 	// expect are there (else the test would prove nothing), then a little for any other.
 	var lines []line
-	for deadline := time.Now().Add(15 * time.Second); len(lines) < 3; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); len(lines) < 4; time.Sleep(50 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("request log: %+v, want 3 lines at least", lines)
+			t.Fatalf("request log: %+v, want 4 lines at least", lines)
 		}
 		lines = read()
 	}
 	time.Sleep(300 * time.Millisecond)
 	lines = read()
-	want := map[string]int{"POST /api/feedback": 400, "GET /s/nowhere": 404, "GET /api/console/items": 200}
+	want := map[string]int{"POST /api/feedback": 400, "GET /s/nowhere": 404, "POST " + tooLarge: 413, "GET /api/console/items": 200}
 	for _, l := range lines {
 		key := l.Method + " " + l.URL
 		if want[key] != l.Status {

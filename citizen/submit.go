@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/abuse"
-	"anubhav/pages"
 	"anubhav/schema"
 	"anubhav/submission"
 	"anubhav/words"
@@ -28,16 +28,23 @@ var (
 )
 
 // Submit takes a submission: POST /api/feedback, as JSON or a plain form post. A JSON body,
-// or a request that accepts JSON (form.js), gets JSON back; a plain form post gets the
-// thank-you page, or the form again with the messages and everything typed.
+// or a request that accepts JSON (form.js), gets JSON back; a plain form post is redirected
+// to the thank-you page, or gets the form again with the messages and everything typed (see
+// PlainPosts for the refusals that come before this handler or as an error from it).
 func Submit(e *core.RequestEvent) error {
 	now := time.Now()
 	in, err := submission.Decode(e.Request)
 	wantsJSON := wantsJSON(e.Request)
-	if err != nil {
-		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgUnreadable.In(in.Lang) + " " + err.Error(), nil})
+	// the messages' language; Validate refuses a language that no catalog has
+	lang := words.Choose(in.Lang)
+	var tooLarge *http.MaxBytesError
+	if errors.Is(err, apis.ErrRequestEntityTooLarge) || errors.As(err, &tooLarge) {
+		return apis.ErrRequestEntityTooLarge
 	}
-	in.Lang = words.Choose(in.Lang)
+	if err != nil {
+		// never Go's own words: a citizen cannot act on them
+		return e.BadRequestError(msgUnreadable.In(lang), nil)
+	}
 
 	refusal := submission.Errors{}
 	if in.Website != "" {
@@ -81,19 +88,19 @@ func Submit(e *core.RequestEvent) error {
 	case err == nil && wantsJSON:
 		return e.JSON(http.StatusOK, map[string]string{"receipt": receipt})
 	case err == nil:
-		return renderThanks(e, in, receipt)
+		return toThanks(e, in.Station, lang, receipt)
 	case errors.Is(err, submission.ErrUnknownStation) && wantsJSON:
-		return e.JSON(http.StatusNotFound, apiError{http.StatusNotFound, msgNoStation.In(in.Lang), nil})
+		return e.JSON(http.StatusNotFound, apiError{http.StatusNotFound, msgNoStation.In(lang), nil})
 	case errors.Is(err, submission.ErrUnknownStation):
 		return StationMissing(e)
 	case errors.As(err, &bad) && wantsJSON:
 		data := map[string]fieldError{}
-		for f, m := range bad.In(in.Lang) {
+		for f, m := range bad.In(lang) {
 			data[f] = fieldError{"validation_invalid", m}
 		}
-		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgFix.In(in.Lang), data})
+		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgFix.In(lang), data})
 	case errors.As(err, &bad):
-		return renderRefused(e, in, bad)
+		return formAgain(e, http.StatusBadRequest, in, bad, msgFix)
 	}
 	return err
 }
@@ -143,41 +150,8 @@ func (a apiError) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plain(a))
 }
 
-// renderRefused shows the form again with the messages and what was typed. The token is
-// kept while it is valid (its time still counts), else the form gets a fresh one.
-func renderRefused(e *core.RequestEvent, in submission.Input, bad submission.Errors) error {
-	st, err := findStation(e.App, in.Station)
-	if err != nil {
-		return StationMissing(e)
-	}
-	token := in.Token
-	if _, ok := bad["token"]; ok {
-		if token, err = abuse.NewToken(e.App, st.Code, time.Now()); err != nil {
-			return err
-		}
-	}
-	msgs := bad.In(in.Lang)
-	msgs[""] = msgFix.In(in.Lang)
-	in.Website = ""
-	return renderForm(e, http.StatusBadRequest, st, in, token, msgs)
-}
-
 // wantsJSON tells a JSON client (or form.js, which asks for JSON) from a plain form post.
 func wantsJSON(r *http.Request) bool {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return mediaType == "application/json" || strings.Contains(r.Header.Get("Accept"), "application/json")
-}
-
-// renderThanks shows the receipt after a plain form post: the form page in its "sent" state.
-func renderThanks(e *core.RequestEvent, in submission.Input, receipt string) error {
-	st, err := findStation(e.App, in.Station)
-	if err != nil {
-		return err
-	}
-	lang := in.Lang
-	return pages.Render(e, http.StatusOK, "form.html", formPage{
-		// The language switch leads to /track: the receipt is shown once and nowhere else.
-		Base:    pages.Base{Lang: lang, Title: words.T(lang, "form.thanks"), Path: "/track"},
-		Station: st, Receipt: receipt, Messages: jsMessages(lang),
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,7 +33,8 @@ func TestFormPageRefersToNoOtherHost(t *testing.T) {
 	}
 }
 
-// TestThankYouPageCompressed: the thank-you page of a plain post travels gzipped too.
+// TestThankYouPageCompressed: the thank-you page of a plain post (after its redirect, with
+// the receipt's cookie) travels gzipped too.
 func TestThankYouPageCompressed(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
@@ -40,7 +42,8 @@ func TestThankYouPageCompressed(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "text/html")
 	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	jar, _ := cookiejar.New(nil)
+	res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}, Jar: jar}).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,5 +55,25 @@ func TestThankYouPageCompressed(t *testing.T) {
 	page, _ := io.ReadAll(zr)
 	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(string(page), `id="receipt"`) {
 		t.Errorf("%d, Content-Encoding %q: %s", res.StatusCode, res.Header.Get("Content-Encoding"), page)
+	}
+}
+
+// TestRefusedFormCompressed: the form that comes back for a post over the body limit (refused
+// before the handler) travels gzipped too.
+func TestRefusedFormCompressed(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	body := signed(t, app, with(answers(), "comment", strings.Repeat("क", 8000))).Encode()
+	res, page := exchange(t, &http.Client{Transport: &http.Transport{DisableCompression: true}}, "POST", srv.URL+"/api/feedback",
+		"application/x-www-form-urlencoded", body, "Accept-Encoding", "gzip")
+	if res.StatusCode != http.StatusRequestEntityTooLarge || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("%d, Content-Encoding %q", res.StatusCode, res.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(zr); !strings.Contains(string(b), `<form id="feedback"`) {
+		t.Errorf("not the form: %.300s", b)
 	}
 }

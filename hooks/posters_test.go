@@ -48,6 +48,11 @@ func TestPosterRoutes(t *testing.T) {
 		get("district", "/api/areas/d1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-d"`}, other),
 		get("range", "/api/areas/rg/posters?paper=a5", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`, `id="poster-st-c"`, `id="poster-st-d"`, "size:A5", "Area d1 Police", "Area d2 Police"}, []string{"st-off"}),
 		get("unknown area", "/api/areas/nowhere/posters", 404, []string{`no area has the code \"nowhere\"`}, nil),
+		// codes in capitals, as typed from a poster by hand
+		get("png in capitals", "/api/stations/ST-A/qr.png", 200, []string{"\x89PNG"}, nil),
+		get("svg in capitals", "/api/stations/St-B/qr.svg", 200, []string{`<svg xmlns="http://www.w3.org/2000/svg"`}, nil),
+		get("poster in capitals", "/api/stations/ST-A/poster", 200, []string{"Station st-a", "localhost:8090/s/st-a"}, []string{"/s/ST-A"}),
+		get("area in capitals", "/api/areas/S1/posters", 200, []string{`id="poster-st-a"`, `id="poster-st-b"`}, nil),
 	} {
 		s.Test(t)
 	}

@@ -38,8 +38,12 @@ func routes() []route {
 	// and its pages travel gzipped: a 2G phone pays for every byte
 	zip := site.Compress()
 	// and its pages and posters run no script but the appliance's own, and send no Referer
-	// (bind page to any new citizen page, e.g. the thank-you page)
 	page, posters := site.PageHeaders(), site.PosterHeaders()
+	plain := citizen.PlainPosts()
+	// the form that PlainPosts gives back, before the rate limiter, travels gzipped and with
+	// the pages' headers too
+	zipOuter, pageOuter := site.Compress(), site.PageHeaders()
+	zipOuter.Priority, pageOuter.Priority = plain.Priority-1, plain.Priority-1
 	officer := apis.RequireAuth(schema.Officers)
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
@@ -50,7 +54,9 @@ func routes() []route {
 		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, page}},
 		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip, page}},
 		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, page}},
-		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zip, page, apis.BodyLimit(submission.MaxBody)}},
+		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, zip, page}}, // wins over {kind}: more specific
+		// a refused plain post gets its form back, even from the rate limiter and body limit
+		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zipOuter, pageOuter, plain, apis.BodyLimit(submission.MaxBody)}},
 		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip, page}},
 		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, page}},
 		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, page, apis.BodyLimit(1 << 10)}},

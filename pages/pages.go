@@ -23,14 +23,14 @@ var (
 	cache = map[string]*template.Template{}
 )
 
-// page parses a page template together with the layout, once.
+// page parses a page template together with the layout and the shared parts (_*.html), once.
 func page(name string) (*template.Template, error) {
 	mu.Lock()
 	defer mu.Unlock()
 	if t, ok := cache[name]; ok {
 		return t, nil
 	}
-	t, err := template.New(name).Funcs(words.Funcs).Funcs(template.FuncMap{"asset": Asset}).ParseFS(templates, "templates/layout.html", "templates/"+name)
+	t, err := template.New(name).Funcs(words.Funcs).Funcs(template.FuncMap{"asset": Asset}).ParseFS(templates, "templates/layout.html", "templates/_*.html", "templates/"+name)
 	if err != nil {
 		return nil, err
 	}

@@ -100,11 +100,11 @@ type stationRow struct {
 	NameHi               string `db:"name_hi"`
 }
 
-// ForStation is the poster of one active station.
+// ForStation is the poster of one active station, its code in any case.
 func ForStation(app core.App, code, paper string) (*Document, error) {
 	var rows []stationRow
 	err := app.DB().Select("code", "name", "name_hi", "district").From(schema.Stations).
-		Where(dbx.HashExp{"code": code, "active": true}).All(&rows)
+		Where(dbx.HashExp{"code": strings.ToLower(code), "active": true}).All(&rows)
 	if err != nil {
 		return nil, err
 	}
@@ -115,9 +115,9 @@ func ForStation(app core.App, code, paper string) (*Document, error) {
 }
 
 // ForArea is the posters of every active station of an area (a range, district or
-// sub-division), by station name.
+// sub-division; its code in any case), by station name.
 func ForArea(app core.App, areaCode, paper string) (*Document, error) {
-	area, err := app.FindFirstRecordByData(schema.Areas, "code", areaCode)
+	area, err := app.FindFirstRecordByData(schema.Areas, "code", strings.ToLower(areaCode))
 	if err != nil {
 		return nil, fmt.Errorf("%w: no area has the code %q", ErrNotFound, areaCode)
 	}
@@ -172,6 +172,7 @@ func withoutScheme(u string) string {
 // StationQR is the QR code of an active station.
 func StationQR(app core.App, code string) (*qr.Code, error) {
 	var active []bool
+	code = strings.ToLower(code) // codes are lower case; a poster's reader may type capitals
 	err := app.DB().Select("active").From(schema.Stations).Where(dbx.HashExp{"code": code}).Column(&active)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@
 package stations
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -33,9 +34,10 @@ func cacheOf(app core.App) *cache {
 	}).(*cache)
 }
 
-// ByCode returns the station with a code, active or not.
+// ByCode returns the station with a code, active or not. Codes are lower case; one typed
+// in capitals (from a poster, by hand) is the same station.
 func ByCode(app core.App, code string) (Station, error) {
-	return cacheOf(app).find(app, code, func(c *cache) map[string]Station { return c.byCode }, "code")
+	return cacheOf(app).find(app, strings.ToLower(code), func(c *cache) map[string]Station { return c.byCode }, "code")
 }
 
 // ByID returns the station with an id, active or not.

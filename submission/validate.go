@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -72,6 +73,10 @@ var (
 	msgStation     = words.M("error.station")
 	msgChannel     = words.M("error.channel")
 	msgComplaint   = words.M("error.complaint")
+	// a field of the wrong type (an object for a name, a number for a comment)
+	msgUnreadableField = words.M("error.unreadable_field")
+	// invalid UTF-8, NUL or another control character
+	msgBadChars = words.M("error.bad_characters")
 )
 
 // FormMessages are the messages a form's script shows before sending: the same the server
@@ -100,8 +105,8 @@ func Validate(app core.App, in *Input) error {
 }
 
 func validate(app core.App, in *Input, now time.Time) (*checked, error) {
-	bad := Errors{}
-	in.Station = strings.TrimSpace(in.Station)
+	bad := in.screen()
+	in.Station = strings.ToLower(strings.TrimSpace(in.Station))
 	in.Kind = strings.TrimSpace(in.Kind)
 	if in.Kind == "" {
 		in.Kind = schema.KindExperience
@@ -109,8 +114,11 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 	if in.Lang == "" {
 		in.Lang = words.Hindi
 	}
-	if !words.Has(in.Lang) {
+	if !words.Has(in.Lang) && !has(bad, "lang") {
 		bad["lang"] = msgLang
+	}
+	if has(bad, "kind") || has(bad, "station") {
+		return nil, bad
 	}
 	if !slices.Contains(schema.FeedbackKinds, in.Kind) {
 		bad["kind"] = msgKind
@@ -142,8 +150,11 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 	for _, q := range questions {
 		asked[q.Key] = true
 		value := in.answer(q)
-		if in.unreadable[q.Field()] {
-			bad[q.Field()] = typeMessage(q)
+		if has(bad, q.Field()) {
+			continue
+		}
+		if q.Type == TypeText && in.literal[q.Key] {
+			bad[q.Field()] = msgUnreadableField
 			continue
 		}
 		if value == "" {
@@ -162,22 +173,26 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 			answers[q.Key] = typed
 		}
 	}
-	// Whatever the kind does not ask is dropped, never stored unchecked.
+	// Whatever the kind does not ask is dropped, never stored unchecked (nor refused).
 	if !asked[KeyRating] {
 		in.Rating = 0
+		delete(bad, KeyRating)
 	}
 	if !asked[KeyVisitDate] {
 		in.VisitDate = ""
+		delete(bad, KeyVisitDate)
 	}
 	if !asked[KeyComment] {
 		in.Comment = ""
+		delete(bad, KeyComment)
 	}
 	for key := range in.Answers {
-		if _, ok := answers[key]; !ok && !asked[key] {
+		if !asked[key] {
 			delete(in.Answers, key)
+			delete(bad, "answers."+key)
 		}
 	}
-	if in.Kind == schema.KindComplaint && strings.TrimSpace(in.Comment) == "" && !has(bad, KeyComment) {
+	if in.Kind == schema.KindComplaint && blank(in.Comment) && !has(bad, KeyComment) {
 		bad[KeyComment] = msgComplaint
 	}
 	checkContact(in, bad)
@@ -185,6 +200,56 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 		return nil, bad
 	}
 	return &checked{in: *in, station: station, answers: answers}, nil
+}
+
+// screen starts a submission's messages with what could not be read: the decoder's, and
+// any text with invalid UTF-8 (U+FFFD: the JSON decoder's stand-in for it, which no citizen
+// types), NUL or another control character; newline and tab only in the comment, the one
+// text written on several lines.
+func (in *Input) screen() Errors {
+	bad := Errors{}
+	for f, m := range in.unreadable {
+		bad[f] = m
+	}
+	readable := func(field, s string) {
+		if !has(bad, field) && !cleanText(s, field == KeyComment) {
+			bad[field] = msgBadChars
+		}
+	}
+	for field, s := range in.textFields() {
+		readable(field, *s)
+	}
+	for key, s := range in.Answers {
+		readable("answers."+key, s)
+	}
+	return bad
+}
+
+func cleanText(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
+			return false
+		}
+		return r == utf8.RuneError || unicode.IsControl(r)
+	})
+}
+
+// blank tells text of only spaces and invisible characters (zero-width space and joiners,
+// word joiner, byte-order mark, soft hyphen: Unicode's format characters) from real text.
+// Real text keeps them: the joiners shape Devanagari conjuncts.
+func blank(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) })
+}
+
+// trimmed is text without its outer spaces, or "" when nothing in it is visible.
+func trimmed(s string) string {
+	if blank(s) {
+		return ""
+	}
+	return strings.TrimSpace(s)
 }
 
 // answer is the submitted answer to a question, trimmed.
@@ -196,11 +261,11 @@ func (in *Input) answer(q Question) string {
 		}
 		return strconv.Itoa(in.Rating)
 	case KeyVisitDate:
-		return strings.TrimSpace(in.VisitDate)
+		return trimmed(in.VisitDate)
 	case KeyComment:
-		return strings.TrimSpace(in.Comment)
+		return trimmed(in.Comment)
 	}
-	return strings.TrimSpace(in.Answers[q.Key])
+	return trimmed(in.Answers[q.Key])
 }
 
 // setAnswer writes back a normalised answer.
@@ -216,18 +281,6 @@ func (in *Input) setAnswer(q Question, typed any) {
 	default:
 		in.Answers[q.Key] = text
 	}
-}
-
-func typeMessage(q Question) words.Msg {
-	switch q.Type {
-	case TypeRating:
-		return msgRating
-	case TypeDate:
-		return msgDate
-	case TypeText:
-		return msgTooLong(q.MaxLength())
-	}
-	return msgChoice
 }
 
 // checkAnswer checks one non-empty answer and returns its typed value.
@@ -264,7 +317,7 @@ func checkAnswer(q Question, value, today string, now time.Time) (any, *words.Ms
 		}
 		return d, nil
 	default: // text
-		if n := q.MaxLength(); utf8.RuneCountInString(value) > n || !utf8.ValidString(value) {
+		if n := q.MaxLength(); utf8.RuneCountInString(value) > n {
 			m := msgTooLong(n)
 			return nil, &m
 		}
@@ -285,11 +338,11 @@ func parseDate(s string) (string, bool) {
 
 // checkContact normalises the name and mobile and enforces "only with consent".
 func checkContact(in *Input, bad Errors) {
-	in.Name = strings.TrimSpace(in.Name)
-	if utf8.RuneCountInString(in.Name) > maxName || !utf8.ValidString(in.Name) {
+	in.Name = trimmed(in.Name)
+	if utf8.RuneCountInString(in.Name) > maxName && !has(bad, "name") {
 		bad["name"] = msgTooLong(maxName)
 	}
-	if in.Mobile = strings.TrimSpace(in.Mobile); in.Mobile != "" {
+	if in.Mobile = trimmed(in.Mobile); in.Mobile != "" && !has(bad, "mobile") {
 		if m, ok := NormalizeMobile(in.Mobile); ok {
 			in.Mobile = m
 		} else {
@@ -297,6 +350,7 @@ func checkContact(in *Input, bad Errors) {
 		}
 	}
 	switch {
+	case has(bad, "consent"):
 	case !in.Consent && (in.Name != "" || in.Mobile != ""):
 		bad["consent"] = msgNeedsTick
 	case in.Consent && in.Mobile == "" && !has(bad, "mobile"):
