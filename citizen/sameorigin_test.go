@@ -51,7 +51,8 @@ func TestTheCitizensRoutesAnswerWithoutCORS(t *testing.T) {
 		{"PocketBase's health", "GET", "/api/health", "", "", []string{"Origin", evil}, 200, "*"},
 		{"PocketBase's preflight", "OPTIONS", "/api/collections/officers/auth-with-password", "", "", preflight(evil, "POST"), 204, "*"},
 	} {
-		status, h, _ := exchange(t, srv.Client(), c.method, srv.URL+c.path, c.contentType, c.body, c.headers...)
+		resp, _ := exchange(t, srv.Client(), c.method, srv.URL+c.path, c.contentType, c.body, c.headers...)
+		status, h := resp.StatusCode, resp.Header
 		if status != c.status || h.Get("Access-Control-Allow-Origin") != c.acao {
 			t.Errorf("%s: %d, Access-Control-Allow-Origin %q; want %d, %q", c.name, status, h.Get("Access-Control-Allow-Origin"), c.status, c.acao)
 		}
@@ -81,7 +82,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 			[]string{`<form id="feedback"`, "यह फ़ॉर्म किसी दूसरी वेबसाइट से भेजा गया था।", "kept text</textarea>"}},
 		{"an old browser on another site: Origin only", "en", jsonType, []string{"Origin", evil}, 403, []string{"another website"}},
 		{"a sibling site", "en", formType, []string{"Sec-Fetch-Site", "same-site", "Origin", "https://other.example"}, 400, []string{"another website"}},
-		{"this site", "en", formType, []string{"Sec-Fetch-Site", "same-origin", "Origin", srv.URL}, 200, []string{"Thank you!"}},
+		{"this site", "en", formType, []string{"Sec-Fetch-Site", "same-origin", "Origin", srv.URL}, 200, []string{"Your feedback has been sent."}},
 		{"an old browser on this site: Origin only", "en", jsonType, []string{"Origin", srv.URL}, 200, []string{`{"receipt":"`}},
 		{"no header: an old browser or curl", "en", jsonType, nil, 200, []string{`{"receipt":"`}},
 	} {
@@ -91,7 +92,8 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 			body = asJSON(v)
 		}
 		before, _ := app.CountRecords(schema.Feedback)
-		status, _, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", c.contentType, body, c.headers...)
+		resp, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", c.contentType, body, c.headers...)
+		status := resp.StatusCode
 		after, _ := app.CountRecords(schema.Feedback)
 		if status != c.status || (after > before) != (c.status == 200) {
 			t.Errorf("%s: %d, items %d → %d; want %d", c.name, status, before, after, c.status)
@@ -108,8 +110,8 @@ func TestOneFormTokenServesOneItem(t *testing.T) {
 	app, f := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	v := signed(t, app, with(answers(), "comment", "Replayed words"))
-	if status, _, body := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType, asJSON(v)); status != 200 {
-		t.Fatalf("first post: %d %s", status, body)
+	if resp, body := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType, asJSON(v)); resp.StatusCode != 200 {
+		t.Fatalf("first post: %d %s", resp.StatusCode, body)
 	}
 	for _, c := range []struct {
 		name, lang, contentType string
@@ -124,7 +126,8 @@ func TestOneFormTokenServesOneItem(t *testing.T) {
 		if c.contentType == jsonType {
 			body = asJSON(again)
 		}
-		status, _, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", c.contentType, body)
+		resp, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", c.contentType, body)
+		status := resp.StatusCode
 		if status != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", c.name, status)
 		}
@@ -149,12 +152,14 @@ func TestOneFormTokenServesOneItem(t *testing.T) {
 		t.Fatalf("form_token %q, want the token's keyed hash %q", hash, used)
 	}
 	for _, path := range []string{"/api/console/items/" + item.Id, "/api/console/items", "/api/collections/feedback/records/" + item.Id} {
-		status, _, got := exchange(t, srv.Client(), "GET", srv.URL+path, "", "", "Authorization", f.Tokens[testapp.SP])
+		resp, got := exchange(t, srv.Client(), "GET", srv.URL+path, "", "", "Authorization", f.Tokens[testapp.SP])
+		status := resp.StatusCode
 		if strings.Contains(got, hash) || strings.Contains(got, "form_token") {
 			t.Errorf("%s (%d) shows the form token's hash", path, status)
 		}
 	}
-	status, _, got := exchange(t, srv.Client(), "GET", srv.URL+"/api/console/items/"+item.Id, "", "", "Authorization", f.Tokens[testapp.SP])
+	resp, got := exchange(t, srv.Client(), "GET", srv.URL+"/api/console/items/"+item.Id, "", "", "Authorization", f.Tokens[testapp.SP])
+	status := resp.StatusCode
 	if status != 200 || !strings.Contains(got, "Replayed words") {
 		t.Errorf("the officer's view of the item: %d %s", status, got)
 	}
@@ -209,7 +214,8 @@ func TestAReplayAfterARestartIsRefused(t *testing.T) {
 	}
 	restarted := testapp.Restart(t, app)
 	srv = testapp.Serve(t, restarted)
-	status, _, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType, asJSON(v))
+	resp, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType, asJSON(v))
+	status := resp.StatusCode
 	if status != 400 || !strings.Contains(got, "This form was already sent") {
 		t.Errorf("replay after a restart: %d %s", status, got)
 	}
@@ -228,8 +234,9 @@ func TestAChangedUserAgentIsStillABurst(t *testing.T) {
 	srv := testapp.Serve(t, app)
 	for i := range abuse.AddressLimit + 2 {
 		ua := "Mozilla/5.0 (Linux; Android 10; phone " + strconv.Itoa(i) + ")"
-		status, _, body := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType,
+		resp, body := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType,
 			asJSON(signed(t, app, answers())), "User-Agent", ua)
+		status := resp.StatusCode
 		var res struct{ Receipt string }
 		if err := json.Unmarshal([]byte(body), &res); status != 200 || err != nil {
 			t.Fatalf("post %d: %d %s", i, status, body)

@@ -112,7 +112,7 @@ func TestStrictInput(t *testing.T) {
 			if p.form == nil {
 				continue
 			}
-			v := base
+			v := signed(t, app, base) // a fresh form: a token serves one post
 			for k, s := range p.form {
 				v.Set(k, s)
 			}
