@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"anubhav/testkit/browsertest"
@@ -36,9 +37,9 @@ const answerable = `new Promise(done => {
 })`
 
 // TestFormOn2G opens the form in Chromium on emulated 2G (250 kbps each way, 300 ms round
-// trip), on a fresh profile and again, and fails over the budgets; it logs the bytes received.
-// The second load is timed once the service worker has kept the form, as on a citizen's
-// return visit.
+// trip), with nothing cached and again, and fails over the budgets; it logs the bytes
+// received. The second load is timed once the service worker has kept the form, as on a
+// citizen's return visit.
 func TestFormOn2G(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
@@ -52,19 +53,33 @@ func TestFormOn2G(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			// the first load, on a fresh profile
-			took, received := loadOn2G(t, ctx, w, srv.URL+path)
-			t.Logf("first load  %-18s answerable after %4d ms on 2G (budget %d ms), %5d B received (HTML, CSS, JS)",
-				path, took.Milliseconds(), firstLoad2G.Milliseconds(), received)
-			if took > firstLoad2G {
-				t.Errorf("first load of %s: answerable after %v on 2G, over the budget of %v", path, took, firstLoad2G)
+			// The first load: on the fresh profile, then twice more with the cache, the service
+			// worker and the cookies cleared. The median of three: the machine's other work
+			// shifts one load.
+			var times []time.Duration
+			var received int64
+			for i := range 3 {
+				if i > 0 {
+					if err := chromedp.Run(ctx, chromedp.Navigate("about:blank"), network.ClearBrowserCache(),
+						storage.ClearDataForOrigin(srv.URL, "all")); err != nil {
+						t.Fatal(err)
+					}
+				}
+				took, n := loadOn2G(t, ctx, w, srv.URL+path)
+				times, received = append(times, took), max(received, n)
+			}
+			slices.Sort(times)
+			t.Logf("first load  %-18s answerable after %4d ms on 2G (budget %d ms; the three loads %v), %5d B received (HTML, CSS, JS)",
+				path, times[1].Milliseconds(), firstLoad2G.Milliseconds(), times, received)
+			if times[1] > firstLoad2G {
+				t.Errorf("first load of %s: answerable after %v on 2G, over the budget of %v", path, times[1], firstLoad2G)
 			}
 			kept := `caches.open('anubhav-1').then(c => c.keys()).then(k => k.length >= 4)`
 			if err := chromedp.Run(ctx, chromedp.Poll(kept, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 				t.Fatalf("the service worker did not keep the form: %v", err)
 			}
-			// the second load, the median of three: the machine's other work shifts one load
-			var times []time.Duration
+			// the second load, the median of three likewise
+			times = times[:0]
 			for range 3 {
 				took, _ := loadOn2G(t, ctx, w, srv.URL+path)
 				times = append(times, took)
