@@ -52,7 +52,7 @@ func TestFormWithoutNetwork(t *testing.T) {
 		}
 	}
 	const name, mobile = "Ramesh Offline", "9123456780"
-	atRest := func(when string) {
+	atRest := func(when string) string {
 		t.Helper()
 		var stored string
 		run("read the phone's storage", browsertest.Await(`(async () => {
@@ -69,6 +69,7 @@ func TestFormWithoutNetwork(t *testing.T) {
 				t.Errorf("%s: %q is kept on the phone: …%s…", when, v, stored[max(0, i-200):min(len(stored), i+100)])
 			}
 		}
+		return stored
 	}
 
 	var kept int
@@ -105,7 +106,9 @@ func TestFormWithoutNetwork(t *testing.T) {
 		chromedp.SendKeys("#f-mobile", mobile),
 		chromedp.Click(`label[for="f-consent"]`),
 	)
-	atRest("after typing")
+	if !strings.Contains(atRest("after typing"), comment) {
+		t.Error("the draft does not keep the comment")
+	}
 
 	var notice, button string
 	run("send without network",

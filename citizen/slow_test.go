@@ -66,6 +66,9 @@ func TestFormOn2G(t *testing.T) {
 					}
 				}
 				took, n := loadOn2G(t, ctx, w, srv.URL+path)
+				if n < received*9/10 {
+					t.Fatalf("first load %d of %s received %d B, the first %d B: something was cached", i+1, path, n, received)
+				}
 				times, received = append(times, took), max(received, n)
 			}
 			slices.Sort(times)

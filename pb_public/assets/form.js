@@ -36,13 +36,14 @@
   }
   function restore() {
     var data;
-    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return; }
-    if (!data) return;
+    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return false; }
+    if (!data) return false;
     each(f.elements, function (el) {
       if (!el.name || skip[el.name] || !(el.name in data)) return;
       if (el.type === 'radio' || el.type === 'checkbox') el.checked = el.value === data[el.name];
       else if (!el.value) el.value = data[el.name];
     });
+    return true;
   }
   function show(name, text) {
     var q = field(name), p = q ? q.querySelector('.error') : d.getElementById('form-error');
@@ -139,8 +140,7 @@
     if (!retry) retry = setInterval(attempt, 20000);
   }
   window.addEventListener('online', attempt);
-  restore();
-  store(); // rewrites a draft of an older release without its contact fields
+  if (restore()) store(); // rewrites a draft of an older release without its contact fields
   stars();
   window.addEventListener('load', function () { keep(false); });
   f.onchange = function () { stars(); store(); };
