@@ -158,3 +158,35 @@ func TestFormWithoutNetwork(t *testing.T) {
 	}
 	atRest("after sending")
 }
+
+// TestOldDraftLosesItsContact: a draft that an older release kept with a name and mobile
+// fills the form without them, and is written again without them at once.
+func TestOldDraftLosesItsContact(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{Width: 360})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	old := `{"comment":"Old draft","name":"Old Name","mobile":"9000000001","consent":"yes"}`
+	var comment, name, mobile, stored string
+	var ticked bool
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/s/st-a"),
+		chromedp.WaitVisible("#feedback"),
+		chromedp.Evaluate(`localStorage.setItem('anubhav-draft:st-a/experience', '`+old+`')`, nil),
+		chromedp.Reload(),
+		chromedp.WaitVisible("#feedback"),
+		chromedp.Value("#f-comment", &comment),
+		chromedp.Value("#f-name", &name),
+		chromedp.Value("#f-mobile", &mobile),
+		chromedp.Evaluate(`document.getElementById('f-consent').checked`, &ticked),
+		chromedp.Evaluate(`JSON.stringify(localStorage)`, &stored),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if comment != "Old draft" || name != "" || mobile != "" || ticked {
+		t.Errorf("restored: comment %q, name %q, mobile %q, tick %v", comment, name, mobile, ticked)
+	}
+	if !strings.Contains(stored, "Old draft") || strings.Contains(stored, "Old Name") || strings.Contains(stored, "9000000001") {
+		t.Errorf("the draft as kept now: %s", stored)
+	}
+}
