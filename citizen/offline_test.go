@@ -190,3 +190,33 @@ func TestOldDraftLosesItsContact(t *testing.T) {
 		t.Errorf("the draft as kept now: %s", stored)
 	}
 }
+
+// TestServiceWorkerAsksOnce: with the service worker in charge (navigation preload on), a
+// page it does not keep (the landing page) is still asked of the server once, not twice.
+func TestServiceWorkerAsksOnce(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{Width: 360})
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	var asked atomic.Int32
+	mux := srv.Config.Handler
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			asked.Add(1)
+		}
+		mux.ServeHTTP(w, r)
+	})
+	var h1 string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/s/st-a"),
+		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Text("h1", &h1),
+		chromedp.Sleep(500*time.Millisecond), // a second request, if any, would have come
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := asked.Load(); n != 1 || h1 == "" {
+		t.Errorf("the landing page was asked %d times (heading %q), want once", n, h1)
+	}
+}

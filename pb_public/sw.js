@@ -19,17 +19,17 @@ function isPage(path) { return /^\/s\/[^/]+(\/(experience|complaint|tip))?$|^\/t
 self.addEventListener('fetch', function (e) {
   var r = e.request, u = new URL(r.url);
   if (r.method !== 'GET' || u.origin !== location.origin) return;
-  if (r.mode === 'navigate' && isPage(u.pathname)) {
-    // the network first (a fresh form token); the kept copy when there is none
-    e.respondWith(Promise.resolve(e.preloadResponse).then(function (res) {
-      return res || fetch(r);
-    }).catch(function () {
+  if (r.mode === 'navigate') {
+    // every navigation takes the preload's answer: left to the browser, it would ask again
+    var net = Promise.resolve(e.preloadResponse).then(function (res) { return res || fetch(r); });
+    // a form: the network first (a fresh form token); the kept copy when there is none
+    e.respondWith(isPage(u.pathname) ? net.catch(function () {
       return caches.open(CACHE).then(function (c) {
         return c.match(r, { ignoreVary: true }).then(function (res) {
           return res || c.match(r, { ignoreVary: true, ignoreSearch: true });
         });
       }).then(function (res) { return res || Response.error(); });
-    }));
+    }) : net);
   } else if (/^\/assets\//.test(u.pathname) && u.search) {
     // linked by its content's hash: a kept copy is never stale
     e.respondWith(caches.match(r, { ignoreVary: true }).then(function (res) {
