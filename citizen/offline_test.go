@@ -220,3 +220,20 @@ func TestServiceWorkerAsksOnce(t *testing.T) {
 		t.Errorf("the landing page was asked %d times (heading %q), want once", n, h1)
 	}
 }
+
+// TestServiceWorkerScript: /sw.js is served as JavaScript and revalidated on every update
+// check, never kept long: a release's new worker reaches the phones at once.
+func TestServiceWorkerScript(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	res, err := srv.Client().Get(srv.URL + "/sw.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "javascript") ||
+		res.Header.Get("Cache-Control") != "no-cache" || res.Header.Get("ETag") == "" {
+		t.Errorf("/sw.js: %d, Content-Type %q, Cache-Control %q, ETag %q", res.StatusCode,
+			res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"), res.Header.Get("ETag"))
+	}
+}
