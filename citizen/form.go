@@ -176,7 +176,10 @@ func questionView(a submission.Asked, q submission.Question, in submission.Input
 
 // jsMessages are the few texts form.js needs, in the page's language.
 func jsMessages(lang string) string {
-	m := map[string]string{"network": words.T(lang, "form.network"), "sending": words.T(lang, "form.sending")}
+	m := map[string]string{}
+	for _, k := range []string{"network", "sending", "waiting", "offline"} {
+		m[k] = words.T(lang, "form."+k)
+	}
 	for k, msg := range submission.FormMessages() {
 		m[k] = msg.In(lang)
 	}

@@ -1,13 +1,17 @@
 /* Anubhav: improves the citizen's form when JavaScript runs; the form works without it.
-   Star rating, checks before sending, sending without a page reload, a draft kept on the
-   phone until it is sent, and a copy button for the receipt. Old browsers: ES5 only. */
+   Star rating, checks before sending, sending without a page reload, a post made without
+   network held in this page's memory and sent when the network returns, a draft (without
+   name, mobile or tick) kept on the phone until it is sent, the form kept for opening without
+   network (/sw.js), and a copy button for the receipt. Old browsers: ES5 only. */
 (function () {
   var d = document, f = d.getElementById('feedback');
   d.documentElement.className += ' js';
   copyButton();
   if (!f) return;
   var msgs = JSON.parse(f.getAttribute('data-msgs')), draftKey = 'anubhav-draft:' + f.getAttribute('data-draft');
-  var skip = { token: 1, station: 1, kind: 1, lang: 1, website: 1 };
+  // never at rest on a phone that others may use: the contact fields are not drafted
+  var skip = { token: 1, station: 1, kind: 1, lang: 1, website: 1, name: 1, mobile: 1, consent: 1 };
+  var held = null, busy = false, retry = 0;
   f.setAttribute('novalidate', '');
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i]); }
@@ -32,13 +36,14 @@
   }
   function restore() {
     var data;
-    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return; }
-    if (!data) return;
+    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return false; }
+    if (!data) return false;
     each(f.elements, function (el) {
       if (!el.name || skip[el.name] || !(el.name in data)) return;
       if (el.type === 'radio' || el.type === 'checkbox') el.checked = el.value === data[el.name];
       else if (!el.value) el.value = data[el.name];
     });
+    return true;
   }
   function show(name, text) {
     var q = field(name), p = q ? q.querySelector('.error') : d.getElementById('form-error');
@@ -77,6 +82,7 @@
   }
   function sent(receipt) {
     try { localStorage.removeItem(draftKey); } catch (e) { /* private mode */ }
+    keep(true);
     d.getElementById('receipt').textContent = receipt;
     f.hidden = true;
     each(d.querySelectorAll('.kinds'), function (n) { n.hidden = true; });
@@ -84,17 +90,33 @@
     copyButton();
     window.scrollTo(0, 0);
   }
+  var button = f.querySelector('button[type=submit]'), label = button.textContent;
   function send(ev) {
     ev.preventDefault();
+    if (held !== null) return; // sent by itself when the network returns
     clear();
     if (!check()) return;
-    var button = f.querySelector('button[type=submit]'), label = button.textContent;
+    held = encode();
+    attempt();
+  }
+  // One request at a time; held stays until the server answers, so a post never goes twice
+  // from here (and the server takes a form token once).
+  function attempt() {
+    if (busy || held === null) return;
+    busy = true;
     var x = new XMLHttpRequest();
     x.open('POST', f.action);
     x.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
     x.setRequestHeader('Accept', 'application/json');
+    x.timeout = 60000;
     x.onreadystatechange = function () {
       if (x.readyState !== 4) return;
+      busy = false;
+      if (x.status === 0) return wait(); // no network, or it dropped: keep it and try again
+      held = null;
+      clearInterval(retry);
+      retry = 0;
+      clear();
       button.disabled = false;
       button.textContent = label;
       var body = {};
@@ -110,13 +132,32 @@
     };
     button.disabled = true;
     button.textContent = msgs.sending;
-    x.send(encode());
+    x.send(held);
   }
-  restore();
+  function wait() {
+    button.textContent = msgs.waiting;
+    show('', msgs.offline);
+    if (!retry) retry = setInterval(attempt, 20000);
+  }
+  window.addEventListener('online', attempt);
+  if (restore()) store(); // rewrites a draft of an older release without its contact fields
   stars();
+  window.addEventListener('load', function () { keep(false); });
   f.onchange = function () { stars(); store(); };
   f.oninput = store;
   f.onsubmit = send;
+
+  // The page and its files for opening without network; after a send (fresh) the kept page
+  // is fetched again, so that its form token is one not used yet.
+  function keep(fresh) {
+    var sw = navigator.serviceWorker;
+    if (!sw) return;
+    sw.register('/sw.js').then(function () { return sw.ready; }).then(function (r) {
+      var also = ['/track'];
+      each(d.querySelectorAll('link[rel=stylesheet],script[src]'), function (n) { also.push(n.getAttribute('href') || n.getAttribute('src')); });
+      r.active.postMessage({ page: location.pathname + location.search, fresh: fresh, also: also });
+    })['catch'](function () { /* not kept: the form still works online */ });
+  }
 
   function copyButton() {
     var b = d.getElementById('copy'), r = d.getElementById('receipt');

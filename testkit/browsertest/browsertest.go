@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -87,4 +88,11 @@ func boolString(b bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+// Await evaluates a JavaScript expression in the page and waits for the promise it returns.
+func Await(expr string, res any) chromedp.Action {
+	return chromedp.Evaluate(expr, res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	})
 }

@@ -1,6 +1,8 @@
 package browsertest_test
 
 import (
+	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -38,5 +40,29 @@ func TestLandingPageInChromium(t *testing.T) {
 	}
 	if bodyWidth != "320" {
 		t.Errorf("the page is %s px wide at a 320 px window: it scrolls sideways", bodyWidth)
+	}
+}
+
+// TestWCAG21AAFindsWhatItShould: axe-core, injected, reports what a citizen's page must not
+// have (a field without a label, grey on white) and nothing on a plain accessible page.
+func TestWCAG21AAFindsWhatItShould(t *testing.T) {
+	ctx := browsertest.New(t, browsertest.Options{Width: 360})
+	for html, want := range map[string][]string{
+		`<main><h1>Form</h1><input type=text><p style="color:#bbb">Grey</p></main>`: {"color-contrast", "label"},
+		`<main><h1>Form</h1><label for=n>Name</label><input id=n type=text></main>`: nil,
+	} {
+		var found []browsertest.Violation
+		page := `<!doctype html><html lang=en><title>t</title><body>` + html
+		if err := chromedp.Run(ctx, chromedp.Navigate("data:text/html,"+url.PathEscape(page)), browsertest.WCAG21AA(&found)); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, v := range found {
+			ids = append(ids, v.ID)
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, want) {
+			t.Errorf("%s: violations %q, want %q", html, ids, want)
+		}
 	}
 }
