@@ -20,10 +20,11 @@ func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[stri
 	attention := map[string]Count{}
 	openItems := dbx.In("f.status", schema.AwaitingAny()...)
 	for name, cond := range map[string]dbx.Expression{
-		"urgent":    dbx.And(openItems, urgent),
-		"overdue":   overdue(l.cfgs, l.now),
-		"escalated": escalatedFor("f", l.sc, l.cfgs, l.now),
-		"mine":      dbx.And(openItems, assignedTo(l.officer.Id)),
+		"urgent":     dbx.And(openItems, urgent),
+		"overdue":    overdue(l.cfgs, l.now),
+		"escalated":  escalatedFor("f", l.sc, l.cfgs, l.now),
+		"mine":       dbx.And(openItems, assignedTo(l.officer.Id)),
+		"instructed": instructed,
 	} {
 		c, err := l.count(dbx.And(whole, cond))
 		if err != nil {

@@ -102,7 +102,7 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 		return nil, err
 	}
 	d := &Detail{Row: rows[0], Comment: rec.GetString("comment"), Lang: rec.GetString("lang"),
-		Actions: Allowed(sc, rec.GetString("status")), Assignable: []OfficerRef{}}
+		Actions: Allowed(sc, rec), Assignable: []OfficerRef{}}
 	if v := rec.GetDateTime("visit_date"); !v.IsZero() {
 		d.VisitDate = v.Time().Format("2006-01-02")
 	}

@@ -62,6 +62,8 @@ func routes() []route {
 		{"GET", "/api/console/items/{id}", console.HandleItem, []middleware{officer}},
 		{"POST", "/api/console/items/{id}/actions", console.HandleAct, []middleware{officer}},
 		{"POST", "/api/console/items", console.HandleEnter, []middleware{officer}},
+		{"POST", "/api/console/bulk", console.HandleBulk, []middleware{officer}},
+		{"POST", "/api/console/lookup", console.HandleLookup, []middleware{officer}},
 		{"GET", "/api/console/digests", console.HandleDigests, []middleware{officer}},
 		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},

@@ -14,8 +14,11 @@ const (
 	ActionSpam        = "spam"
 	ActionReopen      = "reopen"
 	ActionSMS         = "sms"
+	// ActionAcknowledge closes praise (an item that asks nothing of the police) without a
+	// reason; the console does it one by one or in bulk.
+	ActionAcknowledge = "acknowledge"
 )
 
 // ConsoleActions lists the console actions.
 var ConsoleActions = []string{ActionReview, ActionNote, ActionInstruction, ActionTaken, ActionReply,
-	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS}
+	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS, ActionAcknowledge}
