@@ -70,6 +70,8 @@ type Detail struct {
 	// Assignable lists the officers the item may be assigned to (for those who may assign).
 	Assignable []OfficerRef `json:"assignable"`
 	SMS        SMS          `json:"sms"`
+	// AssignedPhone is the assignee's phone, to call them from the item.
+	AssignedPhone string `json:"assigned_phone"`
 }
 
 // OfficerRef names an officer.
@@ -127,6 +129,9 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 		}
 	}
 	d.SMS.Gateway = sms.Enabled(l.set.For(rec.GetString("district")))
+	if assignee, err := app.FindRecordById(schema.Officers, d.AssignedTo); d.AssignedTo != "" && err == nil {
+		d.AssignedPhone = assignee.GetString("phone")
+	}
 	if slices.Contains(d.Actions, schema.ActionAssign) {
 		if d.Assignable, err = assignable(app, rec); err != nil {
 			return nil, err

@@ -17,6 +17,11 @@ export async function viewItem(id) {
   renderItem(d);
 }
 
+// tel is a phone number that a phone calls when touched.
+function tel(number) {
+  return h('a', { href: 'tel:' + number.replace(/[^\d+]/g, '') }, number);
+}
+
 function fact(label, ...value) {
   return [h('dt', {}, label), h('dd', {}, ...value)];
 }
@@ -24,19 +29,23 @@ function fact(label, ...value) {
 function renderItem(d) {
   const facts = h('dl', { class: 'facts' },
     fact(t('word.station'), stationName(d.station), ' · ', posterLink(d.station.code, t('console.poster'))),
+    fact(t('console.ref'), h('span', { class: 'ref' }, d.ref)),
     fact(t('console.kind'), t('kind.' + d.kind)),
     fact(t('console.status'), h('span', { class: 'status s-' + d.status }, t('status.' + d.status))),
     fact(t('console.date'), when(d)),
     fact(t('console.channel'), t('channel.' + d.channel)),
     d.rating ? fact(t('word.rating'), stars(d.rating) + ' (' + d.rating + '/' + state.meta.ratings.length + ')') : null,
-    d.visit_date ? fact(t('console.visit_date'), d.visit_date) : null);
+    d.visit_date ? fact(t('console.visit_date'), d.visit_date) : null,
+    d.assigned_name ? fact(t('console.assigned'), h('span', { class: 'assignee' }, d.assigned_name),
+      d.assigned_phone ? [' · ', tel(d.assigned_phone)] : null) : null);
 
   const answers = h('dl', { class: 'answers' }, d.answers.map((a) => fact(a.label, a.text)));
   let contact = null;
   if (state.me.sees.contacts) {
     contact = h('section', { class: 'card' }, h('h2', {}, t('console.contact')), d.contact
       ? h('p', { class: 'contact' },
-        h('span', { class: 'cname' }, d.contact.name), ' · ', h('span', { class: 'cmobile' }, d.contact.mobile))
+        h('span', { class: 'cname' }, d.contact.name),
+        d.contact.mobile ? [' · ', h('span', { class: 'cmobile' }, tel(d.contact.mobile))] : null)
       : h('p', { class: 'small' }, t('console.no_contact')));
   }
   const thread = h('ol', { class: 'thread' },

@@ -1,0 +1,139 @@
+package console_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/dbx"
+
+	"anubhav/console"
+	"anubhav/schema"
+	"anubhav/testkit/browsertest"
+	"anubhav/testkit/testapp"
+)
+
+// layout is what the inbox's screen measures.
+type layout struct {
+	ScrollWidth, Width   float64 // the page's and the window's
+	BarHeight, NavHeight float64 // the header's, and its links' one line
+	RowWidth, LinkWidth  float64 // a flagged row's and its link's
+	FiltersOpen          bool
+}
+
+const measure = `(() => {
+  const row = document.querySelector('.rows > .row.flagged');
+  return {
+    ScrollWidth: document.documentElement.scrollWidth, Width: window.innerWidth,
+    BarHeight: document.querySelector('header.bar').getBoundingClientRect().height,
+    NavHeight: document.querySelector('#nav a').getBoundingClientRect().height,
+    RowWidth: row ? row.getBoundingClientRect().width : 0,
+    LinkWidth: row ? row.querySelector('.rowlink').getBoundingClientRect().width : 0,
+    FiltersOpen: document.querySelector('details.filter-box').open,
+  };
+})()`
+
+// Issue 13, points 7 and 8: at 1366 and 390 px, a flagged row's link covers the row, the header
+// keeps to one line, nothing runs off the right edge, and on a phone the filters wait behind
+// their button.
+func TestInboxLayoutOnADeskAndAPhone(t *testing.T) {
+	for _, width := range []int{1366, 390} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			b, app, f := open(t, browsertest.Options{Width: width})
+			if _, err := app.DB().Update(schema.Feedback, dbx.Params{"flags": `["negative"]`}, dbx.HashExp{"id": f.Items["a-exp"]}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+			b.login(testapp.SP)
+			var m layout
+			b.run("measure", chromedp.WaitVisible(".rows > .row.flagged"), chromedp.Evaluate(measure, &m))
+			if m.ScrollWidth > m.Width {
+				t.Errorf("%d px: the page is %v px wide", width, m.ScrollWidth)
+			}
+			if m.LinkWidth < m.RowWidth-60 {
+				t.Errorf("%d px: a flagged row's link is %v of %v px", width, m.LinkWidth, m.RowWidth)
+			}
+			if m.BarHeight > 2.2*m.NavHeight+24 {
+				t.Errorf("%d px: the header is %v px high, links %v px: more than one line", width, m.BarHeight, m.NavHeight)
+			}
+			if m.FiltersOpen != (width > 800) {
+				t.Errorf("%d px: filters open %v", width, m.FiltersOpen)
+			}
+		})
+	}
+}
+
+// Points 2 and 6: the SP selects praise in the inbox and acknowledges it in bulk; the thread
+// names what was done in words, never a raw key, in Hindi too.
+func TestPraiseIsAcknowledgedInBulkFromTheInbox(t *testing.T) {
+	b, app, f := open(t, browsertest.Options{Width: 390})
+	b.login(testapp.SP)
+	sel := `.rows > .row:has(a[href="#/item/` + f.Items["b-exp"] + `"]) .pick`
+	b.run("acknowledge b-exp",
+		chromedp.WaitVisible(sel), chromedp.Click(sel),
+		chromedp.SetValue("#b-action", schema.ActionAcknowledge),
+		chromedp.Click(`form.bulk button[type="submit"]`),
+		chromedp.WaitVisible("#app > .notice"))
+	if notice := b.text("#app > .notice"); !strings.Contains(notice, "Done on 1 items") {
+		t.Errorf("the notice says %q", notice)
+	}
+	item, _ := app.FindRecordById(schema.Feedback, f.Items["b-exp"])
+	if item.GetString("status") != schema.StatusClosed {
+		t.Fatalf("b-exp is %s", item.GetString("status"))
+	}
+	// a status change recorded without an action (as older data has it) reads in words too
+	if _, err := app.DB().Insert(schema.Followups, dbx.Params{"id": "oldstatus000001", "feedback": f.Items["b-exp"],
+		"author": f.Officers[testapp.SP], "kind": schema.FollowupStatus, "from_status": schema.StatusNew, "to_status": schema.StatusInReview,
+		"created": "2026-01-01 10:00:00.000Z"}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	b.run("open it in Hindi", chromedp.Evaluate(`localStorage.setItem('anubhav.console', JSON.stringify({token: JSON.parse(localStorage.getItem('anubhav.console')).token, lang: 'hi'}))`, nil),
+		chromedp.Navigate(b.url+"/console/#/item/"+f.Items["b-exp"]), chromedp.Reload(), chromedp.WaitVisible(".thread .entry"))
+	thread := b.text(".thread")
+	for _, want := range []string{"पढ़ लिया, बंद करें", "स्थिति बदली (नया → समीक्षा में)"} {
+		if !strings.Contains(thread, want) {
+			t.Errorf("the thread lacks %q: %q", want, thread)
+		}
+	}
+	if strings.Contains(thread, "action.") || strings.Contains(thread, "_status") {
+		t.Errorf("the thread shows a raw key: %q", thread)
+	}
+}
+
+// Points 5, 10 and 11: a new entry names no station until the officer chooses; a receipt read
+// out on the phone opens its item, whose assignee's and citizen's phones are tel: links; the
+// console warns that the App URL is this computer's own and offers all posters of the area.
+func TestDeskToolsForAPhoneCall(t *testing.T) {
+	b, app, f := open(t, browsertest.Options{Width: 1366})
+	app.Settings().Meta.AppURL = "http://127.0.0.1:8090"
+	sdo := f.Officers[testapp.SDO]
+	if _, err := app.DB().Update(schema.Officers, dbx.Params{"phone": "+91 98260 00000"}, dbx.HashExp{"id": sdo}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.DB().Update(schema.Feedback, dbx.Params{"assigned_to": sdo}, dbx.HashExp{"id": f.Items["a-exp"]}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	b.login(testapp.SP)
+	if warn := b.text("#app > .appurl"); !strings.Contains(warn, "127.0.0.1:8090") || !strings.Contains(warn, "Application URL") {
+		t.Errorf("the App URL warning says %q", warn)
+	}
+	var posters string
+	b.run("posters", chromedp.AttributeValue(".stations a.all-posters", "href", &posters, nil, chromedp.ByQuery))
+	if posters != "/api/areas/d1/posters" {
+		t.Errorf("all posters of the area at %q", posters)
+	}
+	b.run("look up a-exp by its reference",
+		chromedp.SendKeys("#l-q", console.Ref(f.Items["a-exp"])), chromedp.Click(`form.lookup button`),
+		chromedp.WaitVisible("article.item .facts .ref"))
+	var tels []string
+	b.run("phones", chromedp.Evaluate(`[...document.querySelectorAll('a[href^="tel:"]')].map(a => a.getAttribute('href'))`, &tels))
+	if len(tels) != 2 || tels[0] != "tel:+919826000000" {
+		t.Errorf("tel: links %v, want the assignee's and the citizen's", tels)
+	}
+	var station string
+	b.run("new entry", chromedp.Navigate(b.url+"/console/#/new"), chromedp.WaitVisible("#n-station"),
+		chromedp.Value("#n-station", &station))
+	if station != "" {
+		t.Errorf("a new entry preselects station %q", station)
+	}
+}
