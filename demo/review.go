@@ -32,10 +32,10 @@ type plannedItem struct {
 
 type followup struct {
 	kind, action, body string
-	public     bool
-	from, to   string
-	author     *core.Record
-	at         time.Time
+	public             bool
+	from, to           string
+	author             *core.Record
+	at                 time.Time
 }
 
 func (p *plannedItem) answer(key string, value any) {
