@@ -2,8 +2,10 @@ package console_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/dbx"
@@ -135,5 +137,45 @@ func TestDeskToolsForAPhoneCall(t *testing.T) {
 		chromedp.Value("#n-station", &station))
 	if station != "" {
 		t.Errorf("a new entry preselects station %q", station)
+	}
+}
+
+// Point 13: a wrong password in the console leaves one line in PocketBase's log, the failed
+// request's own, and no "invalid key path" noise from the rules, even at the debug level.
+func TestAWrongPasswordLeavesOneLogLine(t *testing.T) {
+	b, app, _ := open(t, browsertest.Options{Width: 1366})
+	app.Settings().Logs.MaxDays = 7   // as a deployment keeps them
+	app.Settings().Logs.MinLevel = -4 // debug: the rules' "graceful fallback" lines would show
+	b.run("wrong password",
+		chromedp.Navigate(b.url+"/console/"), chromedp.WaitVisible("#email"),
+		chromedp.SendKeys("#email", testapp.SP), chromedp.SendKeys("#password", "not-the-password"),
+		chromedp.Click(`form button[type="submit"]`), chromedp.WaitVisible("form .errors"))
+	type line struct {
+		Level   int    `db:"level"`
+		Message string `db:"message"`
+		Data    string `db:"data"`
+	}
+	var lines []line
+	for range 100 { // the logger writes in batches, every 3 s
+		lines = nil
+		if err := app.AuxDB().NewQuery("SELECT level, message, data FROM _logs").All(&lines); err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(lines, func(l line) bool { return strings.Contains(l.Message, "auth-with-password") }) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	auth := 0
+	for _, l := range lines {
+		if strings.Contains(l.Message, "auth-with-password") {
+			auth++
+		}
+		if strings.Contains(l.Data, "key path") || strings.Contains(l.Message, "key path") {
+			t.Errorf("log noise: %d %s %s", l.Level, l.Message, l.Data)
+		}
+	}
+	if auth != 1 {
+		t.Errorf("%d log lines for the failed login, want 1: %+v", auth, lines)
 	}
 }
