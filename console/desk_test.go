@@ -3,6 +3,7 @@ package console_test
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/dbx"
@@ -238,4 +239,33 @@ func TestLookupByReceiptOrReference(t *testing.T) {
 				t.Errorf("ref %v, assignee %v", body["ref"], body["assigned_name"])
 			}
 		}}.run(t, f)
+}
+
+// Canned public replies: the district's, in the item's language, offered with the reply to
+// whoever may reply; editable in Settings like any list, refused when a reply spans lines.
+func TestCannedReplies(t *testing.T) {
+	t.Parallel()
+	f := testapp.Fixtures(t)
+	call{name: "offered", who: testapp.SP, url: "/api/console/items/" + f.Items["a-exp"], status: http.StatusOK,
+		check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
+			replies := strs(body["replies"])
+			if len(replies) != 3 || !strings.Contains(replies[0], "धन्यवाद") { // a-exp is in Hindi
+				t.Errorf("replies %q", replies)
+			}
+		}}.run(t, f)
+	call{name: "not to the station", who: testapp.StationA, url: "/api/console/items/" + f.Items["a-exp"], status: http.StatusOK,
+		check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
+			if len(strs(body["replies"])) != 0 {
+				t.Errorf("a station, which may not reply, is offered %v", body["replies"])
+			}
+		}}.run(t, f)
+	call{name: "edited", who: testapp.SP, method: http.MethodPatch, url: "/api/console/settings",
+		body: `{"replies_hi":["धन्यवाद, हम देख रहे हैं।"]}`, status: http.StatusOK,
+		check: func(t testing.TB, app *tests.TestApp, body map[string]any) {
+			if got := strs(body["values"].(map[string]any)["replies_hi"]); len(got) != 1 || got[0] != "धन्यवाद, हम देख रहे हैं।" {
+				t.Errorf("saved %v", got)
+			}
+		}}.run(t, f)
+	call{name: "one line each", who: testapp.SP, method: http.MethodPatch, url: "/api/console/settings",
+		body: `{"replies":["two\nlines"]}`, status: http.StatusBadRequest}.run(t, f)
 }

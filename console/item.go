@@ -72,6 +72,9 @@ type Detail struct {
 	SMS        SMS          `json:"sms"`
 	// AssignedPhone is the assignee's phone, to call them from the item.
 	AssignedPhone string `json:"assigned_phone"`
+	// Replies are the district's canned public replies in the item's language (for those who
+	// may reply).
+	Replies []string `json:"replies"`
 }
 
 // OfficerRef names an officer.
@@ -128,7 +131,15 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 			d.SMS.Possible = d.Contact.Mobile != ""
 		}
 	}
-	d.SMS.Gateway = sms.Enabled(l.set.For(rec.GetString("district")))
+	cfg := l.set.For(rec.GetString("district"))
+	d.SMS.Gateway = sms.Enabled(cfg)
+	d.Replies = []string{}
+	if slices.Contains(d.Actions, schema.ActionReply) {
+		d.Replies = cfg.Replies
+		if d.Lang == words.Hindi {
+			d.Replies = cfg.RepliesHi
+		}
+	}
 	if assignee, err := app.FindRecordById(schema.Officers, d.AssignedTo); d.AssignedTo != "" && err == nil {
 		d.AssignedPhone = assignee.GetString("phone")
 	}

@@ -87,8 +87,14 @@ function actionForm(d) {
     officerBox.hidden = !r.officer;
     body.required = !!r.body;
     smsNote.hidden = !r.public;
+    cannedBox.hidden = !r.public || !d.replies.length;
   };
   chooser.addEventListener('change', sync);
+  // a canned reply (the district's, in the citizen's language) fills the text, to be edited
+  const canned = h('select', { id: 'a-canned', 'aria-label': t('console.canned'),
+    onchange: (ev) => { if (ev.target.value) body.value = ev.target.value; } },
+  h('option', { value: '' }, t('console.canned')), (d.replies || []).map((r) => h('option', { value: r }, r)));
+  const cannedBox = h('div', { hidden: true }, canned);
   const form = h('form', { class: 'card actions', onsubmit: async (ev) => {
     ev.preventDefault();
     const fd = new FormData(form);
@@ -106,7 +112,7 @@ function actionForm(d) {
   } },
   h('h2', {}, t('console.action')),
   h('label', { for: 'a-action' }, t('console.action')), chooser,
-  officerBox, smsNote,
+  officerBox, smsNote, cannedBox,
   h('label', { for: 'a-body' }, t('console.text')), body,
   h('button', { type: 'submit' }, t('console.save')));
   sync();
