@@ -31,8 +31,8 @@ type Config struct {
 	UrgentWords    []string
 	// Replies and RepliesHi are the canned public replies, in English and in Hindi.
 	Replies, RepliesHi []string
-	RetentionDays  int
-	DigestTime     string
+	RetentionDays      int
+	DigestTime         string
 	// Location is the deployment's time zone, the same for every district: dates and
 	// deadlines of a range must agree.
 	Location *time.Location

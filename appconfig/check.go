@@ -115,7 +115,9 @@ func number(v any) (float64, bool) {
 // lines checks a list of one-line texts (urgent words, canned replies): at most most of
 // them, each of 1 to longest characters; problem is said with the two limits.
 func lines(key, countArg string, most, longest int) func(v any) *words.Msg {
-	return func(v any) *words.Msg { return checkLines(v, problem(key, countArg, most, "max", longest), most, longest) }
+	return func(v any) *words.Msg {
+		return checkLines(v, problem(key, countArg, most, "max", longest), most, longest)
+	}
 }
 
 // optional lets a setting be unset (a district made before it existed has none).
