@@ -75,8 +75,8 @@ func TestPraiseIsAcknowledgedInBulkFromTheInbox(t *testing.T) {
 		chromedp.WaitVisible(sel), chromedp.Click(sel),
 		chromedp.SetValue("#b-action", schema.ActionAcknowledge),
 		chromedp.Click(`form.bulk button[type="submit"]`),
-		chromedp.WaitVisible("#app > .notice"))
-	if notice := b.text("#app > .notice"); !strings.Contains(notice, "Done on 1 items") {
+		chromedp.WaitVisible("#app > .notice.told"))
+	if notice := b.text("#app > .notice.told"); !strings.Contains(notice, "Done on 1 items") {
 		t.Errorf("the notice says %q", notice)
 	}
 	item, _ := app.FindRecordById(schema.Feedback, f.Items["b-exp"])

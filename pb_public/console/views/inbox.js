@@ -110,7 +110,7 @@ export async function viewInbox(query) {
   const pinned = h('section', { class: 'pinned', hidden: true });
   const moreBox = h('div', { class: 'more' });
   const bulk = bulkBar();
-  const notice = state.notice ? h('p', { class: 'notice', role: 'status' }, state.notice) : null;
+  const notice = state.notice ? h('p', { class: 'notice told', role: 'status' }, state.notice) : null;
   state.notice = '';
   show(notice, appURLWarning(), lookupForm(), head, filters(query), poster, pinned, bulk && bulk.bar,
     list, moreBox, stationsList());
