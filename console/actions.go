@@ -23,6 +23,8 @@ type Action struct {
 	Body string `json:"body"`
 	// Officer is the id of the officer an item is assigned to.
 	Officer string `json:"officer"`
+	// Station is the id of the station a tip-off is shared with.
+	Station string `json:"station"`
 }
 
 // rule says who may take an action, on which statuses, and what it does.
@@ -55,7 +57,9 @@ var (
 //   - an instruction goes to the station's in-charge, so only on an experience item (the one
 //     kind a station sees); a complaint or a tip is given to the sub-division or district
 //     officer by assigning it;
-//   - praise (deadlines.Praise) is acknowledged: closed with no reason, alone or in bulk.
+//   - praise (deadlines.Praise) is acknowledged: closed with no reason, alone or in bulk;
+//   - the district shares a tip-off's text (the body, never the contact) with a station that
+//     must act on it (see Shared); a complaint is never shared.
 var rules = map[string]rule{
 	schema.ActionReview: {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusNew}, to: schema.StatusInReview},
 	schema.ActionNote:   {kind: schema.FollowupNote, roles: everyRole, from: anyStatus, bodyRequired: true},
@@ -69,6 +73,8 @@ var rules = map[string]rule{
 	schema.ActionReopen: {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusClosed, schema.StatusSpam}, to: schema.StatusInReview, bodyRequired: true},
 	schema.ActionAcknowledge: {kind: schema.FollowupStatus, roles: everyRole[:3], from: schema.Awaiting, to: schema.StatusClosed,
 		kinds: []string{schema.KindExperience}, praise: true},
+	schema.ActionShare: {kind: schema.FollowupInstruction, roles: []string{schema.RoleDistrict}, from: open, bodyRequired: true,
+		kinds: []string{schema.KindTip}},
 }
 
 // Errors of Act that are not about a field.
@@ -148,6 +154,12 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 				item.Set("closed_at", "")
 			}
 		}
+		var station string
+		if a.Name == schema.ActionShare {
+			if station, err = shareStation(tx, officer, a.Station); err != nil {
+				return err
+			}
+		}
 		if err := tx.Save(item); err != nil {
 			return err
 		}
@@ -158,7 +170,7 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 		followup = core.NewRecord(collection)
 		followup.Load(map[string]any{
 			"feedback": item.Id, "author": officer.Id, "kind": r.kind, "action": a.Name,
-			"body": a.Body, "public": r.public,
+			"body": a.Body, "public": r.public, "station": station,
 		})
 		if to != "" && to != status {
 			followup.Set("from_status", status)

@@ -179,3 +179,27 @@ func TestAWrongPasswordLeavesOneLogLine(t *testing.T) {
 		t.Errorf("%d log lines for the failed login, want 1: %+v", auth, lines)
 	}
 }
+
+// Point 3 on the screen: the SP shares a tip's text with st-b; st-b's in-charge reads it in
+// its inbox, on a phone, and answers.
+func TestATipIsSharedAndAnsweredOnScreen(t *testing.T) {
+	b, app, f := open(t, browsertest.Options{Width: 390})
+	b.login(testapp.SP)
+	b.run("share the tip", chromedp.Navigate(b.url+"/console/#/item/"+f.Items["a-tip"]), chromedp.WaitVisible("#a-action"),
+		chromedp.SetValue("#a-action", schema.ActionShare),
+		chromedp.Evaluate(`document.querySelector('#a-action').dispatchEvent(new Event('change'))`, nil),
+		chromedp.SetValue("#a-station", f.Stations["st-b"]),
+		chromedp.Click(`form.actions button[type="submit"]`),
+		chromedp.WaitVisible(".thread .entry.k-instruction"))
+	b.run("log out", chromedp.Evaluate(`localStorage.clear()`, nil))
+	b.login(testapp.StationB)
+	if text := b.text(".shared .shared-tip .body"); text != "Fixture comment a-tip" {
+		t.Errorf("st-b reads %q", text)
+	}
+	b.run("answer", chromedp.SendKeys(".shared textarea", "Raided the place"),
+		chromedp.Click(".shared button"), chromedp.WaitVisible(".shared .shared-tip p.small + p.body + p.small"))
+	n, _ := app.CountRecords(schema.Followups, dbx.HashExp{"feedback": f.Items["a-tip"], "body": "Raided the place"})
+	if n != 1 {
+		t.Errorf("the answer is not in the tip's thread")
+	}
+}

@@ -104,6 +104,29 @@ func HandleLookup(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]string{"id": id})
 }
 
+// HandleShared lists the tip-offs shared with a station officer's station.
+func HandleShared(e *core.RequestEvent) error {
+	tips, err := Shared(e.App, e.Auth)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]any{"items": tips})
+}
+
+// HandleAnswerShared records a station's answer to a tip shared with it (POST {body}).
+func HandleAnswerShared(e *core.RequestEvent) error {
+	var body struct {
+		Body string `json:"body"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The answer could not be read.", err)
+	}
+	if err := AnswerShared(e.App, e.Auth, e.Request.PathValue("id"), body.Body); err != nil {
+		return httpError(e, err)
+	}
+	return HandleShared(e)
+}
+
 // HandleDigests lists the officer's own digests ("My digest").
 func HandleDigests(e *core.RequestEvent) error {
 	rows, err := Digests(e.App, e.Auth)

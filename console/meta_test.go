@@ -81,7 +81,7 @@ func TestMetaListsWhatTheServerOwns(t *testing.T) {
 			t.Errorf("actions %v", names)
 		}
 		if want := []string{schema.ActionNote, schema.ActionInstruction, schema.ActionTaken, schema.ActionReply,
-			schema.ActionClose, schema.ActionReopen}; !slices.Equal(needText, want) {
+			schema.ActionClose, schema.ActionReopen, schema.ActionShare}; !slices.Equal(needText, want) {
 			t.Errorf("actions that need a text: %v, want %v", needText, want)
 		}
 		if !slices.Equal(officer, []string{schema.ActionAssign}) || !slices.Equal(public, []string{schema.ActionReply}) {

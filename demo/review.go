@@ -32,6 +32,7 @@ type plannedItem struct {
 
 type followup struct {
 	kind, action, body string
+	station            string // a shared tip-off's station
 	public             bool
 	from, to           string
 	author             *core.Record
@@ -117,6 +118,11 @@ func (g *generator) review(p *plannedItem, daysAgo int) {
 			add(followup{kind: schema.FollowupInstruction, action: schema.ActionInstruction, body: oneOf(g, instructions), author: reviewer, at: reviewed})
 		} else {
 			add(followup{kind: schema.FollowupStatus, action: schema.ActionAssign, body: actor.GetString("name"), author: reviewer, at: reviewed})
+		}
+		// the district has some tip-offs acted on by the station: it shares their text alone
+		if p.in.Kind == schema.KindTip && p.in.Comment != "" && g.rng.Float64() < 0.4 {
+			add(followup{kind: schema.FollowupInstruction, action: schema.ActionShare, body: p.in.Comment, station: p.station.Id,
+				author: reviewer, at: reviewed})
 		}
 	}
 	if p.status == schema.StatusInReview {
@@ -206,7 +212,7 @@ func (p *plannedItem) save(app core.App, number string) (string, error) {
 	}
 	for _, f := range p.followups {
 		if err := saveNew(app, schema.Followups, f.at, map[string]any{
-			"feedback": item.Id, "author": f.author.Id, "kind": f.kind, "action": f.action, "body": f.body, "public": f.public,
+			"feedback": item.Id, "author": f.author.Id, "kind": f.kind, "action": f.action, "body": f.body, "public": f.public, "station": f.station,
 			"from_status": f.from, "to_status": f.to}); err != nil {
 			return "", err
 		}

@@ -169,6 +169,8 @@ func consoleProbes(w *world) []probe {
 		con(http.MethodGet, items+"/{T}", "item", ""),
 		con(http.MethodPost, items+"/{T}/actions", "item", `{"action":"note","body":"x"}`),
 		con(http.MethodPost, "/api/console/bulk", "item", `{"action":"close","body":"x","ids":["{T}"]}`),
+		con(http.MethodPost, "/api/console/shared/{T}/answer", "item", `{"body":"x"}`),
+		con(http.MethodPost, items+"/"+w.f.Items["a-tip"]+"/actions", "station", `{"action":"share","body":"x","station":"{T}"}`),
 		con(http.MethodPost, items+"/"+w.f.Items["a-exp"]+"/actions", "officer", `{"action":"assign","officer":"{T}"}`),
 		con(http.MethodPost, items, "code", `{"station":"{T}","channel":"phone",`+experience+`}`),
 	}

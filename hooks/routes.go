@@ -64,6 +64,8 @@ func routes() []route {
 		{"POST", "/api/console/items", console.HandleEnter, []middleware{officer}},
 		{"POST", "/api/console/bulk", console.HandleBulk, []middleware{officer}},
 		{"POST", "/api/console/lookup", console.HandleLookup, []middleware{officer}},
+		{"GET", "/api/console/shared", console.HandleShared, []middleware{officer}},
+		{"POST", "/api/console/shared/{id}/answer", console.HandleAnswerShared, []middleware{officer}},
 		{"GET", "/api/console/digests", console.HandleDigests, []middleware{officer}},
 		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},

@@ -217,6 +217,9 @@ func consoleDoors(w *world) []door {
 			want: officers.but(testapp.StationB, status(http.StatusNotFound)).but(testapp.OtherSP, status(http.StatusNotFound))},
 		{name: "bulk", method: http.MethodPost, path: "/api/console/bulk", body: `{"action":"close","body":"Done","ids":["` + it["a-exp"] + `"]}`, fresh: true,
 			want: officers},
+		{name: "shared tips", method: http.MethodGet, path: "/api/console/shared", want: officers},
+		{name: "answer a share", method: http.MethodPost, path: "/api/console/shared/nosuchshare0001/answer", body: `{"body":"Done"}`,
+			want: every(http.StatusNotFound).but(anonymous, status(http.StatusUnauthorized)).but(testapp.Superuser, status(http.StatusForbidden))},
 		{name: "lookup", method: http.MethodPost, path: "/api/console/lookup", body: `{"q":"` + console.Ref(it["a-exp"]) + `"}`,
 			want: officers.but(testapp.StationB, status(http.StatusNotFound)).but(testapp.OtherSP, status(http.StatusNotFound))},
 		// what the per-district settings decide is tested with them; here: a station never

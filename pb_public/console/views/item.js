@@ -78,6 +78,9 @@ function actionForm(d) {
   const officer = h('select', { name: 'officer', id: 'a-officer' }, h('option', { value: '' }, '—'),
     d.assignable.map((o) => h('option', { value: o.id }, o.name + (o.rank ? ' (' + o.rank + ')' : ''))));
   const officerBox = h('div', { hidden: true }, h('label', { for: 'a-officer' }, t('console.officer')), officer);
+  const station = h('select', { name: 'station', id: 'a-station' }, h('option', { value: '' }, '—'),
+    state.me.stations.filter((s) => s.active).map((s) => h('option', { value: s.id }, stationName(s))));
+  const stationBox = h('div', { hidden: true }, h('label', { for: 'a-station' }, t('word.station')), station);
   const smsNote = h('p', { class: 'notice sms', hidden: true },
     !d.sms.gateway ? t('console.sms_none') : d.sms.possible ? t('console.sms_yes') : t('console.sms_no'));
   const chooser = h('select', { name: 'action', id: 'a-action' },
@@ -88,6 +91,9 @@ function actionForm(d) {
     body.required = !!r.body;
     smsNote.hidden = !r.public;
     cannedBox.hidden = !r.public || !d.replies.length;
+    stationBox.hidden = chooser.value !== 'share';
+    // a shared tip's text starts as the tip's own, to be trimmed; its contact is never shared
+    if (chooser.value === 'share' && !body.value) body.value = d.comment;
   };
   chooser.addEventListener('change', sync);
   // a canned reply (the district's, in the citizen's language) fills the text, to be edited
@@ -102,7 +108,8 @@ function actionForm(d) {
     button.disabled = true;
     try {
       const next = await api('POST', '/api/console/items/' + encodeURIComponent(d.id) + '/actions',
-        { action: fd.get('action'), body: fd.get('body'), officer: fd.get('officer') || '' });
+        { action: fd.get('action'), body: fd.get('body'), officer: fd.get('officer') || '',
+          station: fd.get('station') || '' });
       renderItem(next);
     } catch (err) {
       button.disabled = false;
@@ -112,7 +119,7 @@ function actionForm(d) {
   } },
   h('h2', {}, t('console.action')),
   h('label', { for: 'a-action' }, t('console.action')), chooser,
-  officerBox, smsNote, cannedBox,
+  officerBox, stationBox, smsNote, cannedBox,
   h('label', { for: 'a-body' }, t('console.text')), body,
   h('button', { type: 'submit' }, t('console.save')));
   sync();
