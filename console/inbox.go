@@ -152,7 +152,8 @@ type Page struct {
 	Next       string `json:"next"`
 	SearchedTo string `json:"searched_to,omitempty"`
 	// Counts per status over the filter's scope, station and dates; Attention counts the
-	// urgent, overdue, escalated, assigned and instructed open items of the officer's scope.
+	// urgent, overdue, escalated and assigned open items of the officer's scope (and, for a
+	// station, those whose instruction waits for its answer).
 	Counts    map[string]Count `json:"counts"`
 	Attention map[string]Count `json:"attention"`
 }

@@ -142,7 +142,8 @@ export async function viewInbox(query) {
           link({ overdue: '1' }, t('overdue.any'), p.attention.overdue, true),
           me.sees.escalated ? link({ escalated: '1' }, t('console.att_escalated'), p.attention.escalated, true) : null,
           link({ mine: '1' }, t('console.att_mine'), p.attention.mine, true),
-          link({ instructed: '1' }, t('console.instructed'), p.attention.instructed, true)),
+          p.attention.instructed
+            ? link({ instructed: '1' }, t('console.instructed'), p.attention.instructed, true) : null),
         h('div', { class: 'statuses' },
           state.meta.statuses.map((s) => link({ status: s }, t('status.' + s), p.counts[s]))));
       pinned.hidden = p.pinned.length === 0;
