@@ -140,7 +140,11 @@ func (g *generator) review(p *plannedItem, daysAgo int) {
 			add(followup{kind: schema.FollowupReply, action: schema.ActionReply, body: oneOf(g, replies[lang]), public: true, author: reviewer, at: step(time.Hour, 3*time.Hour)})
 		}
 	} else if g.rng.Float64() < 0.15 {
-		add(followup{kind: schema.FollowupReply, action: schema.ActionReply, body: oneOf(g, thanks[lang]), public: true, author: reviewer, at: step(time.Hour, 5*time.Hour)})
+		replies := g.canned[lang] // a canned reply, as an officer picks one in the console
+		if len(replies) == 0 {
+			replies = thanks[lang]
+		}
+		add(followup{kind: schema.FollowupReply, action: schema.ActionReply, body: oneOf(g, replies), public: true, author: reviewer, at: step(time.Hour, 5*time.Hour)})
 	}
 	if p.status == schema.StatusClosed {
 		from := schema.StatusInReview
