@@ -203,3 +203,22 @@ func TestATipIsSharedAndAnsweredOnScreen(t *testing.T) {
 		t.Errorf("the answer is not in the tip's thread")
 	}
 }
+
+// Bulk assign from the inbox: the SP picks two rows and the sub-division's officer.
+func TestBulkAssignFromTheInbox(t *testing.T) {
+	b, app, f := open(t, browsertest.Options{Width: 1366})
+	b.login(testapp.SP)
+	pick := func(name string) string { return `.rows > .row:has(a[href="#/item/` + f.Items[name] + `"]) .pick` }
+	b.run("assign two",
+		chromedp.WaitVisible(pick("a-exp")), chromedp.Click(pick("a-exp")), chromedp.Click(pick("a-complaint")),
+		chromedp.SetValue("#b-action", schema.ActionAssign),
+		chromedp.Evaluate(`document.querySelector('#b-action').dispatchEvent(new Event('change'))`, nil),
+		chromedp.WaitReady(`#b-officer option[value="`+f.Officers[testapp.SDO]+`"]`, chromedp.ByQuery),
+		chromedp.SetValue("#b-officer", f.Officers[testapp.SDO]),
+		chromedp.Click(`form.bulk button[type="submit"]`),
+		chromedp.WaitVisible("#app > .notice.told"))
+	n, _ := app.CountRecords(schema.Feedback, dbx.HashExp{"assigned_to": f.Officers[testapp.SDO]})
+	if n != 2 {
+		t.Errorf("%d items assigned to the sub-division's officer, want 2", n)
+	}
+}

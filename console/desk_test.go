@@ -269,3 +269,27 @@ func TestCannedReplies(t *testing.T) {
 	call{name: "one line each", who: testapp.SP, method: http.MethodPatch, url: "/api/console/settings",
 		body: `{"replies":["two\nlines"]}`, status: http.StatusBadRequest}.run(t, f)
 }
+
+// Bulk assign: each item to the officer if they can act on it; a station's in-charge never
+// gets a complaint about its station, so that item is skipped, not the whole action.
+func TestBulkAssign(t *testing.T) {
+	t.Parallel()
+	f := testapp.Fixtures(t)
+	both := `"ids":["` + f.Items["a-exp"] + `","` + f.Items["a-complaint"] + `"]`
+	call{name: "to the sub-division", who: testapp.SP, method: http.MethodPost, url: "/api/console/bulk",
+		body: `{"action":"assign","officer":"` + f.Officers[testapp.SDO] + `",` + both + `}`, status: http.StatusOK,
+		check: func(t testing.TB, app *tests.TestApp, res map[string]any) {
+			n, _ := app.CountRecords(schema.Feedback, dbx.HashExp{"assigned_to": f.Officers[testapp.SDO]})
+			if res["done"] != 2.0 || n != 2 {
+				t.Errorf("bulk answer %v, %d assigned", res, n)
+			}
+		}}.run(t, f)
+	call{name: "to the station", who: testapp.SP, method: http.MethodPost, url: "/api/console/bulk",
+		body: `{"action":"assign","officer":"` + f.Officers[testapp.StationA] + `",` + both + `}`, status: http.StatusOK,
+		check: func(t testing.TB, app *tests.TestApp, res map[string]any) {
+			c, _ := app.FindRecordById(schema.Feedback, f.Items["a-complaint"])
+			if res["done"] != 1.0 || res["skipped"].(map[string]any)["officer"] != 1.0 || c.GetString("assigned_to") != "" {
+				t.Errorf("bulk answer %v; the complaint is assigned to %q", res, c.GetString("assigned_to"))
+			}
+		}}.run(t, f)
+}

@@ -9,8 +9,21 @@ import { state } from '../lib/state.js';
 import { errorBox } from '../lib/ui.js';
 import { t } from '../lib/words.js';
 
-// The bulk actions the inbox offers (the server also assigns in bulk).
-const BULK = ['acknowledge', 'close'];
+// The bulk actions the inbox offers.
+const BULK = ['acknowledge', 'close', 'assign'];
+
+// officerChoice is a select of the officers of the area who may be given items (the record
+// API serves an officer those of its own area); the server skips an item the one chosen
+// cannot act on.
+function officerChoice() {
+  const el = h('select', { name: 'officer', id: 'b-officer', 'aria-label': t('console.officer') },
+    h('option', { value: '' }, t('console.officer') + ' —'));
+  const q = new URLSearchParams({ perPage: '200', sort: 'role,name', filter: "role != 'range'",
+    fields: 'id,name,rank' });
+  api('GET', '/api/collections/officers/records?' + q).then((r) => el.append(...r.items.map((o) =>
+    h('option', { value: o.id }, o.name + (o.rank ? ' (' + o.rank + ')' : ''))))).catch(() => {});
+  return el;
+}
 
 // fill puts values into a word's {placeholders}.
 export function fill(word, values) {
@@ -28,11 +41,14 @@ export function bulkBar() {
     placeholder: t('console.bulk_reason') });
   const chooser = h('select', { name: 'action', id: 'b-action', 'aria-label': t('console.action') },
     actions.map((a) => h('option', { value: a }, t('action.' + a))));
+  const officer = actions.includes('assign') ? officerChoice() : h('span');
   const button = h('button', { type: 'submit', disabled: true }, t('console.bulk_apply'));
   const result = h('div', { role: 'status' });
   const sync = () => {
     reason.hidden = !rule(chooser.value).body;
     reason.required = !reason.hidden;
+    officer.hidden = !rule(chooser.value).officer;
+    officer.required = !officer.hidden;
     counter.textContent = fill(t('console.bulk_selected'), { n: chosen.size });
     button.disabled = chosen.size === 0;
   };
@@ -41,7 +57,8 @@ export function bulkBar() {
     ev.preventDefault();
     button.disabled = true;
     try {
-      const r = await api('POST', '/api/console/bulk', { action: chooser.value, body: reason.value, ids: [...chosen] });
+      const r = await api('POST', '/api/console/bulk',
+        { action: chooser.value, body: reason.value, officer: officer.value || '', ids: [...chosen] });
       const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
       state.notice = fill(t('console.bulk_done'), { n: r.done }) +
         (skipped ? ' ' + fill(t('console.bulk_skipped'), { n: skipped }) : '');
@@ -50,7 +67,7 @@ export function bulkBar() {
       result.replaceChildren(errorBox(err));
       sync();
     }
-  } }, counter, ' ', chooser, ' ', reason, ' ', button, result);
+  } }, counter, ' ', chooser, ' ', reason, officer, ' ', button, result);
   sync();
   const check = (row) => h('input', { type: 'checkbox', class: 'pick',
     'aria-label': t('console.bulk_pick') + ' ' + row.ref,
