@@ -29,8 +29,10 @@ type Config struct {
 	ReviewDays     int
 	ActionDays     int
 	UrgentWords    []string
-	RetentionDays  int
-	DigestTime     string
+	// Replies and RepliesHi are the canned public replies, in English and in Hindi.
+	Replies, RepliesHi []string
+	RetentionDays      int
+	DigestTime         string
 	// Location is the deployment's time zone, the same for every district: dates and
 	// deadlines of a range must agree.
 	Location *time.Location
@@ -140,6 +142,8 @@ func fromRecord(r *core.Record, deployment *Config) *Config {
 		Gateway:        r,
 	}
 	_ = r.UnmarshalJSONField("urgent_words", &c.UrgentWords)
+	_ = r.UnmarshalJSONField("replies", &c.Replies)
+	_ = r.UnmarshalJSONField("replies_hi", &c.RepliesHi)
 	if c.DigestTime == "" {
 		c.DigestTime = "08:00"
 	}

@@ -21,6 +21,8 @@ const (
 	MaxRetentionDays = 3650 // ten years
 	maxUrgentWords   = 500
 	maxUrgentWord    = 60
+	maxReplies       = 20
+	maxReply         = 1000
 )
 
 var (
@@ -38,7 +40,9 @@ var checks = map[string]func(v any) *words.Msg{
 	"review_days":      days(MaxReviewDays),
 	"action_days":      days(MaxActionDays),
 	"retention_days":   days(MaxRetentionDays),
-	"urgent_words":     urgentWords,
+	"urgent_words":     lines("error.urgent_words", "words", maxUrgentWords, maxUrgentWord),
+	"replies":          optional(lines("error.replies", "n", maxReplies, maxReply)),
+	"replies_hi":       optional(lines("error.replies", "n", maxReplies, maxReply)),
 	"digest_time":      digestTime,
 	"sms_enabled":      boolean,
 	"sms_url":          gatewayURL,
@@ -108,8 +112,25 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-func urgentWords(v any) *words.Msg {
-	bad := problem("error.urgent_words", "words", maxUrgentWords, "max", maxUrgentWord)
+// lines checks a list of one-line texts (urgent words, canned replies): at most most of
+// them, each of 1 to longest characters; problem is said with the two limits.
+func lines(key, countArg string, most, longest int) func(v any) *words.Msg {
+	return func(v any) *words.Msg {
+		return checkLines(v, problem(key, countArg, most, "max", longest), most, longest)
+	}
+}
+
+// optional lets a setting be unset (a district made before it existed has none).
+func optional(check func(v any) *words.Msg) func(v any) *words.Msg {
+	return func(v any) *words.Msg {
+		if raw, isRaw := v.(types.JSONRaw); v == nil || isRaw && (len(raw) == 0 || string(raw) == "null") {
+			return nil
+		}
+		return check(v)
+	}
+}
+
+func checkLines(v any, bad *words.Msg, most, longest int) *words.Msg {
 	var list []any
 	switch w := v.(type) {
 	case []any:
@@ -125,12 +146,12 @@ func urgentWords(v any) *words.Msg {
 	default:
 		return bad
 	}
-	if len(list) > maxUrgentWords {
+	if len(list) > most {
 		return bad
 	}
 	for _, word := range list {
 		s, ok := word.(string)
-		if !ok || strings.TrimSpace(s) == "" || utf8.RuneCountInString(s) > maxUrgentWord || strings.ContainsAny(s, "\r\n\x00") {
+		if !ok || strings.TrimSpace(s) == "" || utf8.RuneCountInString(s) > longest || strings.ContainsAny(s, "\r\n\x00") {
 			return bad
 		}
 	}

@@ -10,7 +10,7 @@ import (
 // ownValues are the settings a district starts with from the deployment's and then changes
 // on its own; the SMS gateway and the time zone stay the deployment's.
 var ownValues = []string{"campaign_name", "campaign_name_hi", "review_days", "action_days", "urgent_words",
-	"retention_days", "digest_time", "sms_enabled"}
+	"retention_days", "digest_time", "sms_enabled", "replies", "replies_hi"}
 
 // AddDistrict gives a new district area its own settings, named after it, with the
 // deployment's values. Other areas, and a district that has its row, are left alone.

@@ -10,6 +10,7 @@ import (
 
 	"anubhav/poster"
 	"anubhav/progress"
+	"anubhav/words"
 )
 
 // postersCommand is `posters --area CODE --out DIR [--paper a4|a5]`.
@@ -39,6 +40,10 @@ func postersCommand(app core.App) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %d posters to %s\n", n, dir)
+			if key := poster.AppURLProblem(app.Settings().Meta.AppURL); key != "" {
+				// printed posters are the costly mistake: say it where the command is run
+				fmt.Fprintln(cmd.ErrOrStderr(), "warning: "+words.T(words.English, key, "url", app.Settings().Meta.AppURL))
+			}
 			return nil
 		},
 	}

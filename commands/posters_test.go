@@ -16,14 +16,19 @@ func TestPostersCommandWritesAnAreasPosters(t *testing.T) {
 	app, _ := testapp.New(t)
 	dir := filepath.Join(t.TempDir(), "s1 posters")
 	cmd := postersCommand(app)
-	var out bytes.Buffer
+	var out, errOut bytes.Buffer
 	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
 	cmd.SetArgs([]string{"--area", "s1", "--out", dir, "--paper", "a5"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := out.String(), "wrote 2 posters to "+dir+"\n"; got != want {
 		t.Errorf("output %q, want %q", got, want)
+	}
+	// the test app's App URL is PocketBase's default, localhost: the posters would lead nowhere
+	if warn := errOut.String(); !strings.HasPrefix(warn, "warning: The App URL is http://localhost:8090, which opens on this computer only") {
+		t.Errorf("warning %q", warn)
 	}
 	var names []string
 	entries, _ := os.ReadDir(dir)

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"anubhav/deadlines"
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/words"
@@ -22,6 +23,8 @@ type Action struct {
 	Body string `json:"body"`
 	// Officer is the id of the officer an item is assigned to.
 	Officer string `json:"officer"`
+	// Station is the id of the station a tip-off is shared with.
+	Station string `json:"station"`
 }
 
 // rule says who may take an action, on which statuses, and what it does.
@@ -33,6 +36,9 @@ type rule struct {
 	// bodyRequired: the note, instruction, action, reply or reason must be written.
 	bodyRequired bool
 	public       bool
+	// kinds, if any, are the only kinds of item it applies to; praise: to praise only.
+	kinds  []string
+	praise bool
 }
 
 var (
@@ -47,17 +53,28 @@ var (
 //   - a station in-charge notes and records the action taken on its own experience items;
 //   - the sub-division and the district review, instruct, reply to the citizen, assign,
 //     close, mark spam and reopen;
-//   - the range watches: it notes and instructs.
+//   - the range watches: it notes and instructs;
+//   - an instruction goes to the station's in-charge, so only on an experience item (the one
+//     kind a station sees); a complaint or a tip is given to the sub-division or district
+//     officer by assigning it;
+//   - praise (deadlines.Praise) is acknowledged: closed with no reason, alone or in bulk;
+//   - the district shares a tip-off's text (the body, never the contact) with a station that
+//     must act on it (see Shared); a complaint is never shared.
 var rules = map[string]rule{
-	schema.ActionReview:      {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusNew}, to: schema.StatusInReview},
-	schema.ActionNote:        {kind: schema.FollowupNote, roles: everyRole, from: anyStatus, bodyRequired: true},
-	schema.ActionInstruction: {kind: schema.FollowupInstruction, roles: append([]string{schema.RoleRange}, supervisors...), from: open, bodyRequired: true},
-	schema.ActionTaken:       {kind: schema.FollowupStatus, roles: everyRole[:3], from: []string{schema.StatusNew, schema.StatusInReview}, to: schema.StatusActionTaken, bodyRequired: true},
-	schema.ActionReply:       {kind: schema.FollowupReply, roles: supervisors, from: notSpam, bodyRequired: true, public: true},
-	schema.ActionAssign:      {kind: schema.FollowupStatus, roles: supervisors, from: open},
-	schema.ActionClose:       {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusClosed, bodyRequired: true},
-	schema.ActionSpam:        {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusSpam},
-	schema.ActionReopen:      {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusClosed, schema.StatusSpam}, to: schema.StatusInReview, bodyRequired: true},
+	schema.ActionReview: {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusNew}, to: schema.StatusInReview},
+	schema.ActionNote:   {kind: schema.FollowupNote, roles: everyRole, from: anyStatus, bodyRequired: true},
+	schema.ActionInstruction: {kind: schema.FollowupInstruction, roles: append([]string{schema.RoleRange}, supervisors...), from: open, bodyRequired: true,
+		kinds: []string{schema.KindExperience}},
+	schema.ActionTaken:  {kind: schema.FollowupStatus, roles: everyRole[:3], from: []string{schema.StatusNew, schema.StatusInReview}, to: schema.StatusActionTaken, bodyRequired: true},
+	schema.ActionReply:  {kind: schema.FollowupReply, roles: supervisors, from: notSpam, bodyRequired: true, public: true},
+	schema.ActionAssign: {kind: schema.FollowupStatus, roles: supervisors, from: open},
+	schema.ActionClose:  {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusClosed, bodyRequired: true},
+	schema.ActionSpam:   {kind: schema.FollowupStatus, roles: supervisors, from: open, to: schema.StatusSpam},
+	schema.ActionReopen: {kind: schema.FollowupStatus, roles: supervisors, from: []string{schema.StatusClosed, schema.StatusSpam}, to: schema.StatusInReview, bodyRequired: true},
+	schema.ActionAcknowledge: {kind: schema.FollowupStatus, roles: everyRole[:3], from: schema.Awaiting, to: schema.StatusClosed,
+		kinds: []string{schema.KindExperience}, praise: true},
+	schema.ActionShare: {kind: schema.FollowupInstruction, roles: []string{schema.RoleDistrict}, from: open, bodyRequired: true,
+		kinds: []string{schema.KindTip}},
 }
 
 // Errors of Act that are not about a field.
@@ -67,15 +84,22 @@ var (
 	ErrStatus    = errors.New("this action does not apply to the item's status")
 )
 
-// Allowed lists the actions an officer may take on an item in its present status.
-func Allowed(sc scope.Scope, status string) []string {
+// Allowed lists the actions an officer may take on an item as it is now.
+func Allowed(sc scope.Scope, item *core.Record) []string {
 	out := []string{}
 	for _, name := range schema.ConsoleActions {
-		if r, ok := rules[name]; ok && slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, status) {
+		if r, ok := rules[name]; ok && slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, item.GetString("status")) && r.fits(item) {
 			out = append(out, name)
 		}
 	}
 	return out
+}
+
+// fits says whether the rule applies to an item's kind (and praise).
+func (r rule) fits(item *core.Record) bool {
+	kind := item.GetString("kind")
+	return (r.kinds == nil || slices.Contains(r.kinds, kind)) &&
+		(!r.praise || deadlines.Praise(kind, item.GetInt("rating"), item.GetStringSlice("flags")))
 }
 
 // Act takes an action on an item of the officer's scope: it records one follow-up in the
@@ -104,6 +128,9 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 		if !slices.Contains(r.from, status) {
 			return ErrStatus
 		}
+		if !r.fits(item) {
+			return ErrForbidden
+		}
 		to := r.to
 		if to == "" && status == schema.StatusNew && a.Name != schema.ActionNote {
 			to = schema.StatusInReview // instructing, replying or assigning is reviewing
@@ -127,6 +154,12 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 				item.Set("closed_at", "")
 			}
 		}
+		var station string
+		if a.Name == schema.ActionShare {
+			if station, err = shareStation(tx, officer, a.Station); err != nil {
+				return err
+			}
+		}
 		if err := tx.Save(item); err != nil {
 			return err
 		}
@@ -137,7 +170,7 @@ func Act(app core.App, officer *core.Record, itemID string, a Action) (*core.Rec
 		followup = core.NewRecord(collection)
 		followup.Load(map[string]any{
 			"feedback": item.Id, "author": officer.Id, "kind": r.kind, "action": a.Name,
-			"body": a.Body, "public": r.public,
+			"body": a.Body, "public": r.public, "station": station,
 		})
 		if to != "" && to != status {
 			followup.Set("from_status", status)
@@ -195,8 +228,7 @@ func CanActOn(sc scope.Scope, item *core.Record) bool {
 		status = schema.StatusInReview
 	}
 	for _, name := range closing {
-		r := rules[name]
-		if slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, status) {
+		if r := rules[name]; slices.Contains(r.roles, sc.Role) && slices.Contains(r.from, status) && r.fits(item) {
 			return true
 		}
 	}

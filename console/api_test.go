@@ -412,8 +412,12 @@ func TestOverdueItemsEscalate(t *testing.T) {
 	f := testapp.Fixtures(t)
 	// action days are 7: a-exp is 3 days old (overdue for review), a-complaint 8 (escalated
 	// to the sub-division), b-exp 15 (to the district); d-exp's station has no sub-division,
-	// so at 8 days it reached the district.
-	ages := aged(f, map[string]float64{"a-exp": 3, "a-complaint": 8, "b-exp": 15, "d-exp": 8})
+	// so at 8 days it reached the district. b-exp is rated 3 here: as 5★ praise it needs no
+	// action (TestPraiseIsNeverOverdue).
+	ages := func(t testing.TB, app *tests.TestApp) {
+		aged(f, map[string]float64{"a-exp": 3, "a-complaint": 8, "b-exp": 15, "d-exp": 8})(t, app)
+		rated(t, app, f.Items["b-exp"], 3)
+	}
 	for _, c := range []struct {
 		who, query string
 		want       []string

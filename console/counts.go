@@ -7,7 +7,8 @@ import (
 )
 
 // counts counts, each up to CountCap, the items per status under the filter's scope, station
-// and dates, and what needs attention in the officer's whole scope.
+// and dates, and what needs attention in the officer's whole scope (for a station, also what
+// waits for its answer to an instruction).
 func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[string]Count, error) {
 	byStatus := map[string]Count{}
 	for _, s := range schema.Statuses {
@@ -19,12 +20,18 @@ func (l *listing) counts(base, whole dbx.Expression) (map[string]Count, map[stri
 	}
 	attention := map[string]Count{}
 	openItems := dbx.In("f.status", schema.AwaitingAny()...)
-	for name, cond := range map[string]dbx.Expression{
+	conds := map[string]dbx.Expression{
 		"urgent":    dbx.And(openItems, urgent),
 		"overdue":   overdue(l.cfgs, l.now),
 		"escalated": escalatedFor("f", l.sc, l.cfgs, l.now),
 		"mine":      dbx.And(openItems, assignedTo(l.officer.Id)),
-	} {
+	}
+	if !l.sc.SeesComplaints() {
+		// the station's to-do, counted for it alone: over a district's open items the
+		// subquery would cost a third of the page's budget
+		conds["instructed"] = instructed
+	}
+	for name, cond := range conds {
 		c, err := l.count(dbx.And(whole, cond))
 		if err != nil {
 			return nil, nil, err

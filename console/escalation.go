@@ -16,7 +16,8 @@ import (
 // sub-division; after twice the action days, to the district. An item of a station with no
 // sub-division goes straight to the district. An escalated item shows, flagged, in the inbox
 // of the level it reached (and above: the range sees what reached the district), and the
-// inbox's "escalated" filter lists exactly those.
+// inbox's "escalated" filter lists exactly those. Praise (deadlines.Praise) needs no action and
+// is never escalated.
 
 // Levels an item can be escalated to.
 const (
@@ -54,7 +55,7 @@ func EscalatedTo(sc scope.Scope, level string) bool {
 // escalatedFor selects (on the feedback table aliased as given) the items escalated to the
 // viewer's level, as EscalatedTo does for one item.
 func escalatedFor(alias string, sc scope.Scope, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(alias+".status", schema.AwaitingAny()...), escalationBound(alias, sc, cfgs, now))
+	return dbx.And(dbx.In(alias+".status", schema.AwaitingAny()...), deadlines.NeedsAction(alias), escalationBound(alias, sc, cfgs, now))
 }
 
 // escalationBound is the age at which an open item is escalated to the viewer's level.

@@ -75,6 +75,58 @@ func HandleAct(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, d)
 }
 
+// HandleBulk takes one action on the selected items (POST, {action, body, officer, ids}).
+func HandleBulk(e *core.RequestEvent) error {
+	var b Bulk
+	if err := e.BindBody(&b); err != nil {
+		return e.BadRequestError("The action could not be read.", err)
+	}
+	res, err := ActAll(e.App, e.Auth, b)
+	if err != nil {
+		return httpError(e, err)
+	}
+	return e.JSON(http.StatusOK, res)
+}
+
+// HandleLookup finds an item by receipt or reference (POST {q}: a receipt kept out of the
+// request log, which records the URL).
+func HandleLookup(e *core.RequestEvent) error {
+	var body struct {
+		Q string `json:"q"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The number could not be read.", err)
+	}
+	id, err := Lookup(e.App, e.Auth, body.Q)
+	if err != nil {
+		return httpError(e, err)
+	}
+	return e.JSON(http.StatusOK, map[string]string{"id": id})
+}
+
+// HandleShared lists the tip-offs shared with a station officer's station.
+func HandleShared(e *core.RequestEvent) error {
+	tips, err := Shared(e.App, e.Auth)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, map[string]any{"items": tips})
+}
+
+// HandleAnswerShared records a station's answer to a tip shared with it (POST {body}).
+func HandleAnswerShared(e *core.RequestEvent) error {
+	var body struct {
+		Body string `json:"body"`
+	}
+	if err := e.BindBody(&body); err != nil {
+		return e.BadRequestError("The answer could not be read.", err)
+	}
+	if err := AnswerShared(e.App, e.Auth, e.Request.PathValue("id"), body.Body); err != nil {
+		return httpError(e, err)
+	}
+	return HandleShared(e)
+}
+
 // HandleDigests lists the officer's own digests ("My digest").
 func HandleDigests(e *core.RequestEvent) error {
 	rows, err := Digests(e.App, e.Auth)

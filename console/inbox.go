@@ -50,9 +50,11 @@ type Filter struct {
 	// Escalated: escalated to the officer's level; Overdue: overdue for review or action.
 	Escalated bool
 	Overdue   bool
-	Mine      bool   // assigned to the officer
-	After     string // the id the previous page ended at
-	Limit     int
+	Mine      bool // assigned to the officer
+	// Instructed: an instruction waits for the station's answer (experience items only).
+	Instructed bool
+	After      string // the id the previous page ended at
+	Limit      int
 }
 
 // StatusOpen is the filter for items still waiting for the police.
@@ -62,7 +64,8 @@ const StatusOpen = "open"
 func ParseFilter(q url.Values) (Filter, error) {
 	f := Filter{Station: q.Get("station"), Status: q.Get("status"), Kind: q.Get("kind"), Flag: q.Get("flag"),
 		From: q.Get("from"), To: q.Get("to"), Words: strings.TrimSpace(q.Get("q")), After: q.Get("after"),
-		Escalated: q.Get("escalated") == "1", Overdue: q.Get("overdue") == "1", Mine: q.Get("mine") == "1"}
+		Escalated: q.Get("escalated") == "1", Overdue: q.Get("overdue") == "1", Mine: q.Get("mine") == "1",
+		Instructed: q.Get("instructed") == "1"}
 	errs := validation.Errors{}
 	oneOf := func(field, v string, allowed []string) {
 		if v != "" && !slices.Contains(allowed, v) {
@@ -108,7 +111,9 @@ type StationRef struct {
 
 // Row is one item in the inbox, with what needs attention.
 type Row struct {
-	ID      string     `json:"id"`
+	ID string `json:"id"`
+	// Ref is the item's short reference (see Ref).
+	Ref     string     `json:"ref"`
 	Station StationRef `json:"station"`
 	Kind    string     `json:"kind"`
 	Rating  int        `json:"rating"`
@@ -120,11 +125,13 @@ type Row struct {
 	Created       string `json:"created,omitempty"`
 	Date          string `json:"date"`
 	AssignedTo    string `json:"assigned_to"`
+	AssignedName  string `json:"assigned_name"`
 	OverdueReview bool   `json:"overdue_review"`
 	OverdueAction bool   `json:"overdue_action"`
 	Escalated     bool   `json:"escalated"`
-	// Instructed: an instruction waits for the station's answer.
+	// Instructed: an instruction waits for the station's answer. Praise needs no action.
 	Instructed bool `json:"instructed"`
+	Praise     bool `json:"praise"`
 	created    string
 }
 
@@ -136,7 +143,8 @@ type Count struct {
 
 // Page is one page of the inbox.
 type Page struct {
-	// Pinned are the newest open urgent items, on the first page only.
+	// Pinned are the newest open urgent items, on the first page only; for a station's
+	// in-charge, also those whose instruction waits for its answer.
 	Pinned []Row `json:"pinned"`
 	Items  []Row `json:"items"`
 	// Next is the cursor of the next page ("" at the end). When the scan window ran out
@@ -144,7 +152,8 @@ type Page struct {
 	Next       string `json:"next"`
 	SearchedTo string `json:"searched_to,omitempty"`
 	// Counts per status over the filter's scope, station and dates; Attention counts the
-	// urgent, overdue, escalated and assigned open items of the officer's whole scope.
+	// urgent, overdue, escalated and assigned open items of the officer's scope (and, for a
+	// station, those whose instruction waits for its answer).
 	Counts    map[string]Count `json:"counts"`
 	Attention map[string]Count `json:"attention"`
 }
@@ -204,7 +213,10 @@ func List(app core.App, officer *core.Record, f Filter) (*Page, error) {
 	if page.Counts, page.Attention, err = l.counts(base, l.sc.Feedback("f")); err != nil {
 		return nil, err
 	}
-	return page, l.decorate(append(page.Items, page.Pinned...))
+	if err := l.decorate(page.Items); err != nil {
+		return nil, err
+	}
+	return page, l.decorate(page.Pinned)
 }
 
 // narrowed says whether the filter holds a condition that no index serves: the officer is
@@ -213,13 +225,24 @@ func (f Filter) narrowed() bool {
 	return f.Kind != "" || f.Flag != "" || f.Rating != 0 || f.Words != ""
 }
 
+// instructed selects the open experience items with an instruction: they wait for the
+// station's answer. Only an experience item's station can answer (point of the rules).
+var instructed = dbx.And(dbx.In("f.status", schema.AwaitingAny()...), dbx.HashExp{"f.kind": schema.KindExperience},
+	dbx.NewExp("f.id IN (SELECT feedback FROM "+schema.Followups+" WHERE kind = {:instructionKind})",
+		dbx.Params{"instructionKind": schema.FollowupInstruction}))
+
 // urgent selects the items flagged urgent (flags is a JSON list).
 var urgent = dbx.Like("f.flags", `"`+schema.FlagUrgent+`"`)
 
-// pinned is the newest open urgent items of the filter.
+// pinned is the newest open urgent items of the filter; a station's in-charge also gets those
+// that wait for its answer to an instruction, its main to-do.
 func (l *listing) pinned(base dbx.Expression) ([]Row, error) {
 	all := func(*scanned) bool { return true }
-	rows, _, _, err := l.scan(dbx.And(base, l.indexed(), urgent), l.streams(schema.Awaiting), pinnedLimit, all)
+	var pin dbx.Expression = urgent
+	if !l.sc.SeesComplaints() {
+		pin = dbx.Or(urgent, instructed)
+	}
+	rows, _, _, err := l.scan(dbx.And(base, l.indexed(), pin), l.streams(schema.Awaiting), pinnedLimit, all)
 	return rows, err
 }
 
@@ -242,10 +265,14 @@ func (l *listing) where() dbx.Expression {
 
 // indexed is the assignee part of the filter (an index serves it); streams is the status part.
 func (l *listing) indexed() dbx.Expression {
+	var conds []dbx.Expression
 	if l.f.Mine {
-		return assignedTo(l.officer.Id)
+		conds = append(conds, assignedTo(l.officer.Id))
 	}
-	return nil
+	if l.f.Instructed {
+		conds = append(conds, instructed)
+	}
+	return dbx.And(conds...)
 }
 
 // streams splits the status part of the filter (status, overdue, escalated; restricted to
@@ -263,7 +290,7 @@ func (l *listing) streams(restrict []string) []dbx.Expression {
 	default:
 		statuses = []string{l.f.Status}
 	}
-	if l.f.Escalated || l.f.Overdue {
+	if l.f.Escalated || l.f.Overdue || l.f.Instructed {
 		restrict = schema.Awaiting
 	}
 	if statuses == nil && restrict == nil {
@@ -278,6 +305,9 @@ func (l *listing) streams(restrict []string) []dbx.Expression {
 			continue
 		}
 		conds := []dbx.Expression{dbx.HashExp{"f.status": status}}
+		if l.f.Overdue || l.f.Escalated {
+			conds = append(conds, deadlines.NeedsAction("f"))
+		}
 		if l.f.Overdue {
 			conds = append(conds, deadlines.Before("f", "overdue", l.cfgs, func(c *appconfig.Config) time.Time {
 				due, review := deadlines.ActionDue(c, l.now), deadlines.ReviewDue(c, l.now)
@@ -346,9 +376,13 @@ func (l *listing) row(s *scanned) Row {
 	cfg := l.set.For(s.District)
 	review, action := deadlines.Overdue(s.Status, created.Time(), l.now, cfg)
 	level := EscalationLevel(cfg, s.Status, created.Time(), s.Subdivision != "", l.now)
-	r := Row{ID: s.ID, Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
+	praise := deadlines.Praise(s.Kind, s.Rating, s.flags)
+	if praise {
+		review, action, level = false, false, LevelNone
+	}
+	r := Row{ID: s.ID, Ref: Ref(s.ID), Station: StationRef{ID: s.Station}, Kind: s.Kind, Rating: s.Rating, Status: s.Status,
 		Flags: s.flags, Excerpt: stamp.Excerpt(s.Comment, 160), Channel: s.Channel, Date: l.date(s.Created),
-		AssignedTo: s.AssignedTo, created: s.Created, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level)}
+		AssignedTo: s.AssignedTo, created: s.Created, OverdueReview: review, OverdueAction: action, Escalated: EscalatedTo(l.sc, level), Praise: praise}
 	if r.Flags == nil {
 		r.Flags = []string{}
 	}
@@ -361,37 +395,4 @@ func (l *listing) row(s *scanned) Row {
 // date is the district's local date of a stored time.
 func (l *listing) date(stored string) string {
 	return stamp.Date(stored, l.location())
-}
-
-// decorate names the rows' stations and marks instructions that wait for an answer.
-func (l *listing) decorate(rows []Row) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	stationIDs, itemIDs := []any{}, []any{}
-	for _, r := range rows {
-		stationIDs = append(stationIDs, r.Station.ID)
-		itemIDs = append(itemIDs, r.ID)
-	}
-	var stations []StationRef
-	if err := l.app.DB().Select("id", "code", "name", "name_hi").From(schema.Stations).
-		Where(dbx.In("id", stationIDs...)).All(&stations); err != nil {
-		return err
-	}
-	var instructed []string
-	if err := l.app.DB().Select("feedback").Distinct(true).From(schema.Followups).
-		Where(dbx.And(dbx.In("feedback", itemIDs...), dbx.HashExp{"kind": schema.FollowupInstruction})).
-		Column(&instructed); err != nil {
-		return err
-	}
-	for i := range rows {
-		for _, s := range stations {
-			if s.ID == rows[i].Station.ID {
-				rows[i].Station = s
-			}
-		}
-		waiting := rows[i].Status == schema.StatusNew || rows[i].Status == schema.StatusInReview
-		rows[i].Instructed = waiting && slices.Contains(instructed, rows[i].ID)
-	}
-	return nil
 }

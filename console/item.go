@@ -70,6 +70,11 @@ type Detail struct {
 	// Assignable lists the officers the item may be assigned to (for those who may assign).
 	Assignable []OfficerRef `json:"assignable"`
 	SMS        SMS          `json:"sms"`
+	// AssignedPhone is the assignee's phone, to call them from the item.
+	AssignedPhone string `json:"assigned_phone"`
+	// Replies are the district's canned public replies in the item's language (for those who
+	// may reply).
+	Replies []string `json:"replies"`
 }
 
 // OfficerRef names an officer.
@@ -102,7 +107,7 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 		return nil, err
 	}
 	d := &Detail{Row: rows[0], Comment: rec.GetString("comment"), Lang: rec.GetString("lang"),
-		Actions: Allowed(sc, rec.GetString("status")), Assignable: []OfficerRef{}}
+		Actions: Allowed(sc, rec), Assignable: []OfficerRef{}}
 	if v := rec.GetDateTime("visit_date"); !v.IsZero() {
 		d.VisitDate = v.Time().Format("2006-01-02")
 	}
@@ -126,7 +131,18 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 			d.SMS.Possible = d.Contact.Mobile != ""
 		}
 	}
-	d.SMS.Gateway = sms.Enabled(l.set.For(rec.GetString("district")))
+	cfg := l.set.For(rec.GetString("district"))
+	d.SMS.Gateway = sms.Enabled(cfg)
+	d.Replies = []string{}
+	if slices.Contains(d.Actions, schema.ActionReply) {
+		d.Replies = cfg.Replies
+		if d.Lang == words.Hindi {
+			d.Replies = cfg.RepliesHi
+		}
+	}
+	if assignee, err := app.FindRecordById(schema.Officers, d.AssignedTo); d.AssignedTo != "" && err == nil {
+		d.AssignedPhone = assignee.GetString("phone")
+	}
 	if slices.Contains(d.Actions, schema.ActionAssign) {
 		if d.Assignable, err = assignable(app, rec); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
+	"anubhav/poster"
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/sms"
@@ -18,6 +19,15 @@ type Me struct {
 	May      map[string]bool `json:"may"`
 	Stations []MeStation     `json:"stations"`
 	Config   MeConfig        `json:"config"`
+	Posters  MePosters       `json:"posters"`
+}
+
+// MePosters is where the officer prints every poster of their area, and what is wrong with
+// the App URL the posters' QR codes lead to (poster.AppURLProblem's key, "" for nothing).
+type MePosters struct {
+	URL     string `json:"url"`
+	AppURL  string `json:"app_url"`
+	Problem string `json:"problem"`
 }
 
 // MeOfficer is the officer, with the name of their unit in their language.
@@ -29,6 +39,9 @@ type MeOfficer struct {
 	Lang  string `json:"lang"`
 	Email string `json:"email"`
 	Unit  string `json:"unit"`
+	// UnitName and UnitNameHi name the unit in each script, for a console in either language.
+	UnitName   string `json:"unit_name"`
+	UnitNameHi string `json:"unit_name_hi"`
 }
 
 // MeStation is one station of the officer's scope.
@@ -68,6 +81,8 @@ func Describe(app core.App, officer *core.Record) (*Me, error) {
 			CampaignNameHi: cfg.CampaignNameHi, ReviewDays: cfg.ReviewDays, ActionDays: cfg.ActionDays,
 			Timezone: cfg.Location.String(), SMS: sms.Enabled(cfg)},
 	}
+	me.Posters.AppURL = app.Settings().Meta.AppURL
+	me.Posters.Problem = poster.AppURLProblem(me.Posters.AppURL)
 	if err := app.DB().Select("id", "code", "name", "name_hi", "active").From(schema.Stations).
 		Where(sc.Stations()).OrderBy("name").All(&me.Stations); err != nil {
 		return nil, err
@@ -79,6 +94,11 @@ func Describe(app core.App, officer *core.Record) (*Me, error) {
 		}
 		if unit, err := app.FindRecordById(collection, sc.ID); err == nil {
 			me.Officer.Unit = words.Name(me.Officer.Lang, unit.GetString("name_hi"), unit.GetString("name"))
+			me.Officer.UnitName, me.Officer.UnitNameHi = unit.GetString("name"), unit.GetString("name_hi")
+			me.Posters.URL = "/api/areas/" + unit.GetString("code") + "/posters"
+			if collection == schema.Stations {
+				me.Posters.URL = "/api/stations/" + unit.GetString("code") + "/poster"
+			}
 		}
 	}
 	return me, nil

@@ -32,7 +32,7 @@ type Meta struct {
 }
 
 // MetaAction is one console action's rule (see rules): who may take it, on which statuses,
-// the status it leaves ("" keeps it), whether it needs a text (Body), names an officer (assign)
+// the kinds it applies to, the status it leaves ("" keeps it), whether it needs a text (Body), names an officer (assign)
 // and is shown to the citizen (a public reply, which may go by SMS).
 type MetaAction struct {
 	Name    string   `json:"name"`
@@ -42,6 +42,9 @@ type MetaAction struct {
 	Body    bool     `json:"body"`
 	Officer bool     `json:"officer"`
 	Public  bool     `json:"public"`
+	// Kinds, if any, are the only kinds of item it applies to; Praise: to praise only.
+	Kinds  []string `json:"kinds"`
+	Praise bool     `json:"praise"`
 }
 
 // MetaSetting is one district setting an officer edits: its name and the type of its value,
@@ -102,7 +105,7 @@ func MetaFor(app core.App, officer *core.Record, lang string) (*Meta, error) {
 	for _, name := range schema.ConsoleActions {
 		if r, ok := rules[name]; ok {
 			m.Actions = append(m.Actions, MetaAction{Name: name, Roles: r.roles, From: r.from, To: r.to,
-				Body: r.bodyRequired, Officer: name == schema.ActionAssign, Public: r.public})
+				Body: r.bodyRequired, Officer: name == schema.ActionAssign, Public: r.public, Kinds: r.kinds, Praise: r.praise})
 		}
 	}
 	config, err := app.FindCachedCollectionByNameOrId(schema.Config)

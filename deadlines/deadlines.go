@@ -1,11 +1,13 @@
 // Package deadlines says when an item is overdue: it must be reviewed within its district's
-// review days and acted on within its action days (appconfig). Deadlines fall at the start of
+// review days and acted on within its action days (appconfig). Praise (see Praise) needs no
+// action, so it is never overdue. Deadlines fall at the start of
 // a day in the district's time zone, counted from the day the item arrived, never at the hour
 // it arrived: a mark that flipped at arrival + N days would tell a station the time of day of
 // an item it may know only the date of.
 package deadlines
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -37,16 +39,32 @@ func ActionDue(cfg *appconfig.Config, now time.Time) time.Time {
 	return DaysAgo(cfg, now, cfg.ActionDays)
 }
 
+// Praise is an experience item with a good rating (4 or 5), no negative answer and no urgent
+// word: it asks nothing of the police, so it is never overdue nor escalated; the console
+// acknowledges it, one by one or in bulk (docs/CONSOLE.md).
+func Praise(kind string, rating int, flags []string) bool {
+	return kind == schema.KindExperience && rating >= 4 &&
+		!slices.Contains(flags, schema.FlagNegative) && !slices.Contains(flags, schema.FlagUrgent)
+}
+
+// NeedsAction selects the items that are not Praise (flags is a JSON list).
+func NeedsAction(alias string) dbx.Expression {
+	return dbx.NewExp("NOT ("+col(alias, "kind")+" = {:praiseKind} AND "+col(alias, "rating")+" >= 4 AND "+
+		col(alias, "flags")+" NOT LIKE {:praiseNeg} AND "+col(alias, "flags")+" NOT LIKE {:praiseUrgent})",
+		dbx.Params{"praiseKind": schema.KindExperience, "praiseNeg": `%"` + schema.FlagNegative + `"%`,
+			"praiseUrgent": `%"` + schema.FlagUrgent + `"%`})
+}
+
 // OverdueForReview selects items (of the feedback table, aliased as given or "") still new
 // after their district's review days; cfgs are the settings of the districts in question.
 func OverdueForReview(alias string, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(col(alias, "status"), awaitingReview...),
+	return dbx.And(dbx.In(col(alias, "status"), awaitingReview...), NeedsAction(alias),
 		Before(alias, "reviewDue", cfgs, func(c *appconfig.Config) time.Time { return ReviewDue(c, now) }))
 }
 
 // OverdueForAction selects items without action after their district's action days.
 func OverdueForAction(alias string, cfgs []*appconfig.Config, now time.Time) dbx.Expression {
-	return dbx.And(dbx.In(col(alias, "status"), schema.AwaitingAny()...),
+	return dbx.And(dbx.In(col(alias, "status"), schema.AwaitingAny()...), NeedsAction(alias),
 		Before(alias, "actionDue", cfgs, func(c *appconfig.Config) time.Time { return ActionDue(c, now) }))
 }
 
@@ -78,8 +96,8 @@ func Before(alias, param string, cfgs []*appconfig.Config, at func(*appconfig.Co
 	return dbx.NewExp(created+" < CASE "+col(alias, "district")+cases+" ELSE {:"+param+"} END", params)
 }
 
-// Overdue reports, for one item, whether it is overdue for review and for action; cfg is its
-// district's settings.
+// Overdue reports, for one item that is not Praise, whether it is overdue for review and for
+// action; cfg is its district's settings.
 func Overdue(status string, created, now time.Time, cfg *appconfig.Config) (review, action bool) {
 	review = status == schema.StatusNew && created.Before(ReviewDue(cfg, now))
 	action = (status == schema.StatusNew || status == schema.StatusInReview) && created.Before(ActionDue(cfg, now))

@@ -1,6 +1,7 @@
 package deadlines_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -20,13 +21,14 @@ func TestOverdueQueriesAgreeWithOverdue(t *testing.T) {
 	}
 	cfgs := []*appconfig.Config{cfg}
 	// a-exp arrived 3 days ago, b-exp 10 days ago and is in review, c-exp 10 days ago and done.
+	// b-exp is rated 3 (as 5★ praise it would need no action: TestPraiseIsNeverOverdue).
 	age := map[string]struct {
 		days   int
 		status string
 	}{"a-exp": {3, "new"}, "b-exp": {10, "in_review"}, "c-exp": {10, "action_taken"}, "d-exp": {0, "new"}}
 	for name, a := range age {
 		created := time.Now().Add(-time.Duration(a.days) * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
-		if _, err := app.DB().NewQuery("UPDATE feedback SET created={:c}, status={:s} WHERE id={:id}").
+		if _, err := app.DB().NewQuery("UPDATE feedback SET created={:c}, status={:s}, rating=MIN(rating, 3) WHERE id={:id}").
 			Bind(dbx.Params{"c": created, "s": a.status, "id": f.Items[name]}).Execute(); err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +121,7 @@ func TestEachDistrictKeepsItsOwnDeadlines(t *testing.T) {
 	// a-exp (d1, review in 1 day) and c-exp (d2, review in 5 days), both new and 3 days old
 	for _, name := range []string{"a-exp", "c-exp"} {
 		created := time.Now().Add(-3 * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
-		if _, err := app.DB().NewQuery("UPDATE feedback SET created={:c}, status='new' WHERE id={:id}").
+		if _, err := app.DB().NewQuery("UPDATE feedback SET created={:c}, status='new', rating=3 WHERE id={:id}").
 			Bind(dbx.Params{"c": created, "id": f.Items[name]}).Execute(); err != nil {
 			t.Fatal(err)
 		}
@@ -135,5 +137,49 @@ func TestEachDistrictKeepsItsOwnDeadlines(t *testing.T) {
 	}
 	if review, _ := deadlines.Overdue("new", time.Now().Add(-3*24*time.Hour), time.Now(), set.For(f.Areas["d2"])); review {
 		t.Error("Overdue says c-exp is overdue in d2")
+	}
+}
+
+// Praise (a good rating, no negative answer, no urgent word) asks nothing of the police: it is
+// never overdue, however old; the same item with a negative answer or an urgent word is.
+func TestPraiseIsNeverOverdue(t *testing.T) {
+	t.Parallel()
+	app, f := testapp.New(t)
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-30 * 24 * time.Hour).UTC().Format("2006-01-02 15:04:05.000Z")
+	for _, c := range []struct {
+		kind   string
+		rating int
+		flags  string
+		praise bool
+	}{
+		{"experience", 5, `[]`, true},
+		{"experience", 4, `[]`, true},
+		{"experience", 3, `[]`, false},
+		{"experience", 5, `["negative"]`, false},
+		{"experience", 5, `["urgent"]`, false},
+		{"complaint", 0, `[]`, false},
+	} {
+		if _, err := app.DB().NewQuery("UPDATE feedback SET created={:c}, status='new', kind={:k}, rating={:r}, flags={:f} WHERE id={:id}").
+			Bind(dbx.Params{"c": old, "k": c.kind, "r": c.rating, "f": c.flags, "id": f.Items["b-exp"]}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		overdue := dbx.Or(deadlines.OverdueForReview("", []*appconfig.Config{cfg}, time.Now()),
+			deadlines.OverdueForAction("", []*appconfig.Config{cfg}, time.Now()))
+		if err := app.DB().Select("id").From("feedback").Where(dbx.And(overdue, dbx.HashExp{"id": f.Items["b-exp"]})).Column(&ids); err != nil {
+			t.Fatal(err)
+		}
+		var flags []string
+		_ = json.Unmarshal([]byte(c.flags), &flags)
+		if got := deadlines.Praise(c.kind, c.rating, flags); got != c.praise {
+			t.Errorf("Praise(%s, %d, %s) = %v", c.kind, c.rating, c.flags, got)
+		}
+		if (len(ids) == 0) != c.praise {
+			t.Errorf("%s %d★ %s: overdue %v, want %v", c.kind, c.rating, c.flags, len(ids) == 1, !c.praise)
+		}
 	}
 }

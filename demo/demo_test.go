@@ -179,7 +179,10 @@ func TestSeedingFillsTheRange(t *testing.T) {
 		{"new or in review, of those of the last day", "status IN ('new', 'in_review')",
 			"created > datetime('now', '-1 day')", 1, 1},
 		{"flagged negative, of those rated 1 or 2", "flags LIKE '%negative%'", "rating BETWEEN 1 AND 2", 1, 1},
-		{"flagged urgent, of the complaints", "flags LIKE '%urgent%'", "kind = 'complaint'", 1, 1},
+		{"flagged urgent, of the complaints of money or a report not written", "flags LIKE '%urgent%'",
+			"kind = 'complaint' AND json_extract(answers, '$.complaint_about') IN ('bribe', 'no_action')", 1, 1},
+		{"flagged urgent, of the other complaints (by an urgent word only)", "flags LIKE '%urgent%'",
+			"kind = 'complaint' AND json_extract(answers, '$.complaint_about') NOT IN ('bribe', 'no_action')", 0, 0.99},
 		{"with a receipt", "receipt_hash != ''", "1", 0.001, 0.02},
 	} {
 		var part, whole int

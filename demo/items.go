@@ -53,6 +53,8 @@ type generator struct {
 	weights     []float64
 	staff       *staff
 	urgentWords []string
+	// canned are the district's canned replies by language, which the demo's officers use
+	canned map[string][]string
 }
 
 // seedItems adds the demo items, in one transaction, unless the database holds feedback.
@@ -70,7 +72,8 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 		return 0, err
 	}
 	g := &generator{rng: rand.New(rand.NewPCG(seed, seed)), now: time.Now(), loc: cfg.Location,
-		stations: stations, staff: st, urgentWords: cfg.UrgentWords}
+		stations: stations, staff: st, urgentWords: cfg.UrgentWords,
+		canned: map[string][]string{schema.LangEnglish: cfg.Replies, schema.LangHindi: cfg.RepliesHi}}
 	for _, s := range stations {
 		w := kindWeight[s.GetString("kind")]
 		if slices.Contains(busy, s.GetString("code")) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"anubhav/deadlines"
 	"anubhav/receipt"
 	"anubhav/schema"
 	"anubhav/submission"
@@ -30,11 +31,12 @@ type plannedItem struct {
 }
 
 type followup struct {
-	kind, body string
-	public     bool
-	from, to   string
-	author     *core.Record
-	at         time.Time
+	kind, action, body string
+	station            string // a shared tip-off's station
+	public             bool
+	from, to           string
+	author             *core.Record
+	at                 time.Time
 }
 
 func (p *plannedItem) answer(key string, value any) {
@@ -99,30 +101,50 @@ func (g *generator) review(p *plannedItem, daysAgo int) {
 	reviewed := step(time.Hour, 20*time.Hour)
 	lang := p.in.Lang
 	if p.spam {
-		add(followup{kind: schema.FollowupStatus, body: "Not feedback.", from: schema.StatusNew, to: schema.StatusSpam, author: reviewer, at: reviewed})
+		add(followup{kind: schema.FollowupStatus, action: schema.ActionSpam, body: "Not feedback.", from: schema.StatusNew, to: schema.StatusSpam, author: reviewer, at: reviewed})
 		return
 	}
-	add(followup{kind: schema.FollowupStatus, from: schema.StatusNew, to: schema.StatusInReview, author: reviewer, at: reviewed})
+	// praise is acknowledged, nothing more (the last days' praise still waits for it)
+	if deadlines.Praise(p.in.Kind, p.in.Rating, p.flags) && p.status != schema.StatusInReview {
+		p.status, p.closedAt = schema.StatusClosed, reviewed
+		add(followup{kind: schema.FollowupStatus, action: schema.ActionAcknowledge, from: schema.StatusNew, to: schema.StatusClosed, author: reviewer, at: reviewed})
+		return
+	}
+	add(followup{kind: schema.FollowupStatus, action: schema.ActionReview, from: schema.StatusNew, to: schema.StatusInReview, author: reviewer, at: reviewed})
 	if p.needsAction() {
 		p.assignedTo = actor.Id
-		add(followup{kind: schema.FollowupInstruction, body: oneOf(g, instructions), author: reviewer, at: reviewed})
+		// an instruction goes to a station's in-charge, who sees experience items only
+		if p.in.Kind == schema.KindExperience {
+			add(followup{kind: schema.FollowupInstruction, action: schema.ActionInstruction, body: oneOf(g, instructions), author: reviewer, at: reviewed})
+		} else {
+			add(followup{kind: schema.FollowupStatus, action: schema.ActionAssign, body: actor.GetString("name"), author: reviewer, at: reviewed})
+		}
+		// the district has some tip-offs acted on by the station: it shares their text alone
+		if p.in.Kind == schema.KindTip && p.in.Comment != "" && g.rng.Float64() < 0.4 {
+			add(followup{kind: schema.FollowupInstruction, action: schema.ActionShare, body: p.in.Comment, station: p.station.Id,
+				author: reviewer, at: reviewed})
+		}
 	}
 	if p.status == schema.StatusInReview {
 		return
 	}
 	if p.needsAction() {
 		acted := step(6*time.Hour, 72*time.Hour)
-		add(followup{kind: schema.FollowupNote, body: oneOf(g, notes), author: actor, at: acted})
-		add(followup{kind: schema.FollowupStatus, from: schema.StatusInReview, to: schema.StatusActionTaken, author: actor, at: acted})
+		add(followup{kind: schema.FollowupNote, action: schema.ActionNote, body: oneOf(g, notes), author: actor, at: acted})
+		add(followup{kind: schema.FollowupStatus, action: schema.ActionTaken, body: oneOf(g, notes), from: schema.StatusInReview, to: schema.StatusActionTaken, author: actor, at: acted})
 		replies := actionReplies
 		if p.in.Kind == schema.KindTip {
 			replies = tipReplies
 		}
 		if g.rng.Float64() < 0.65 {
-			add(followup{kind: schema.FollowupReply, body: oneOf(g, replies[lang]), public: true, author: reviewer, at: step(time.Hour, 3*time.Hour)})
+			add(followup{kind: schema.FollowupReply, action: schema.ActionReply, body: oneOf(g, replies[lang]), public: true, author: reviewer, at: step(time.Hour, 3*time.Hour)})
 		}
 	} else if g.rng.Float64() < 0.15 {
-		add(followup{kind: schema.FollowupReply, body: oneOf(g, thanks[lang]), public: true, author: reviewer, at: step(time.Hour, 5*time.Hour)})
+		replies := g.canned[lang] // a canned reply, as an officer picks one in the console
+		if len(replies) == 0 {
+			replies = thanks[lang]
+		}
+		add(followup{kind: schema.FollowupReply, action: schema.ActionReply, body: oneOf(g, replies), public: true, author: reviewer, at: step(time.Hour, 5*time.Hour)})
 	}
 	if p.status == schema.StatusClosed {
 		from := schema.StatusInReview
@@ -130,7 +152,7 @@ func (g *generator) review(p *plannedItem, daysAgo int) {
 			from = schema.StatusActionTaken
 		}
 		p.closedAt = step(2*time.Hour, 48*time.Hour)
-		add(followup{kind: schema.FollowupStatus, from: from, to: schema.StatusClosed, author: reviewer, at: p.closedAt})
+		add(followup{kind: schema.FollowupStatus, action: schema.ActionClose, body: oneOf(g, notes), from: from, to: schema.StatusClosed, author: reviewer, at: p.closedAt})
 	}
 }
 
@@ -194,7 +216,7 @@ func (p *plannedItem) save(app core.App, number string) (string, error) {
 	}
 	for _, f := range p.followups {
 		if err := saveNew(app, schema.Followups, f.at, map[string]any{
-			"feedback": item.Id, "author": f.author.Id, "kind": f.kind, "body": f.body, "public": f.public,
+			"feedback": item.Id, "author": f.author.Id, "kind": f.kind, "action": f.action, "body": f.body, "public": f.public, "station": f.station,
 			"from_status": f.from, "to_status": f.to}); err != nil {
 			return "", err
 		}

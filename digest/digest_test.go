@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"anubhav/deadlines"
 	"anubhav/digest"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
@@ -208,13 +209,15 @@ func TestQuietStationsAndOverdueItems(t *testing.T) {
 		listed = append(listed, it.ID)
 	}
 	slices.Sort(listed)
-	want := []string{ids["a-good"], ids["a-bad"], ids["a-complaint"], ids["a-tip"], ids["b-late"], ids["d-early"]}
+	// a-good (5★) and b-late (4★) are praise: they need no action, so they are never overdue
+	want := []string{ids["a-bad"], ids["a-complaint"], ids["a-tip"], ids["d-early"]}
 	slices.Sort(want)
 	if d.OverdueReview != len(want) || d.OverdueAction != 0 || !slices.Equal(listed, want) {
-		t.Fatalf("overdue two days after: review %d, action %d, listed %v; want the six new items of the day (00:01 to 23:59 alike)",
+		t.Fatalf("overdue two days after: review %d, action %d, listed %v; want the day's four new items that need action (00:01 to 23:59 alike)",
 			d.OverdueReview, d.OverdueAction, listed)
 	}
-	// A month from now every item still open (the seeded ones and the fixture's) is overdue.
+	// A month from now every item still open that needs action (the seeded ones and the
+	// fixture's; not praise) is overdue.
 	later := time.Now().AddDate(0, 1, 0)
 	d, err = digest.Build(app, officer(t, app, testapp.SP), d0, later)
 	if err != nil {
@@ -222,7 +225,7 @@ func TestQuietStationsAndOverdueItems(t *testing.T) {
 	}
 	var open int
 	if err := app.DB().Select("count(*)").From(schema.Feedback).
-		Where(dbx.HashExp{"district": f.Areas["d1"], "status": []any{schema.StatusNew, schema.StatusInReview}}).Row(&open); err != nil {
+		Where(dbx.And(dbx.HashExp{"district": f.Areas["d1"], "status": []any{schema.StatusNew, schema.StatusInReview}}, deadlines.NeedsAction(""))).Row(&open); err != nil {
 		t.Fatal(err)
 	}
 	if d.OverdueAction != open || d.OverdueAny != open || len(d.Overdue) != open {

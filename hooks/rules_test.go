@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
+	"anubhav/console"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 )
@@ -213,6 +214,13 @@ func consoleDoors(w *world) []door {
 		{name: "note", method: http.MethodPost, path: "/api/console/items/" + it["a-exp"] + "/actions", body: `{"action":"note","body":"Seen"}`, fresh: true,
 			want: officers.but(testapp.StationB, status(http.StatusNotFound)).but(testapp.OtherSP, status(http.StatusNotFound))},
 		{name: "enter", method: http.MethodPost, path: "/api/console/items", body: `{"station":"st-a","channel":"phone",` + experience + `}`, fresh: true,
+			want: officers.but(testapp.StationB, status(http.StatusNotFound)).but(testapp.OtherSP, status(http.StatusNotFound))},
+		{name: "bulk", method: http.MethodPost, path: "/api/console/bulk", body: `{"action":"close","body":"Done","ids":["` + it["a-exp"] + `"]}`, fresh: true,
+			want: officers},
+		{name: "shared tips", method: http.MethodGet, path: "/api/console/shared", want: officers},
+		{name: "answer a share", method: http.MethodPost, path: "/api/console/shared/nosuchshare0001/answer", body: `{"body":"Done"}`,
+			want: every(http.StatusNotFound).but(anonymous, status(http.StatusUnauthorized)).but(testapp.Superuser, status(http.StatusForbidden))},
+		{name: "lookup", method: http.MethodPost, path: "/api/console/lookup", body: `{"q":"` + console.Ref(it["a-exp"]) + `"}`,
 			want: officers.but(testapp.StationB, status(http.StatusNotFound)).but(testapp.OtherSP, status(http.StatusNotFound))},
 		// what the per-district settings decide is tested with them; here: a station never
 		{name: "settings", method: http.MethodGet, path: "/api/console/settings", want: settings},

@@ -28,7 +28,7 @@ func TestTheConsoleGetsItsWordsFromTheCatalog(t *testing.T) {
 	w := newWorld(t)
 	for lang, want := range map[string]map[string]string{
 		"en": {"console.inbox": "Inbox", "status.in_review": "In review", "kind.tip": "Tip-off", "lang.name": "English"},
-		"hi": {"console.inbox": "इनबॉक्स", "status.in_review": "जाँच में", "kind.tip": "गुप्त सूचना", "lang.name": "हिंदी"},
+		"hi": {"console.inbox": "इनबॉक्स", "status.in_review": "समीक्षा में", "kind.tip": "गुप्त सूचना", "lang.name": "हिंदी"},
 		"zz": {"console.inbox": "इनबॉक्स"},
 	} {
 		status, body := w.do(anonymous, http.MethodGet, "/api/console/words?lang="+lang, "")

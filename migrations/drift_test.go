@@ -91,7 +91,7 @@ func expected() map[string]collectionWant {
 		schema.Followups: {
 			fields: map[string]string{"feedback": "relation:feedback", "author": "relation:officers",
 				"kind": "select", "body": "text", "public": "bool", "from_status": "select", "to_status": "select",
-				"action": "select", "ref": "relation:followups", "created": "autodate"},
+				"action": "select", "ref": "relation:followups", "station": "relation:stations", "created": "autodate"},
 			selects: map[string][]string{"kind": schema.FollowupKinds, "from_status": schema.Statuses,
 				"to_status": schema.Statuses, "action": schema.ConsoleActions},
 		},

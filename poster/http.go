@@ -79,6 +79,8 @@ func servePosters(e *core.RequestEvent, find func(core.App, string, string) (*Do
 	if lang != "" {
 		doc.Lang = lang
 	}
+	doc.AppURL = e.App.Settings().Meta.AppURL
+	doc.AppURLWarning = AppURLProblem(doc.AppURL)
 	var buf bytes.Buffer
 	if err := doc.Render(&buf); err != nil {
 		return err

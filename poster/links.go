@@ -2,6 +2,8 @@ package poster
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -74,4 +76,31 @@ func Refresh(app core.App, appURL string) {
 	if err := AppURLChanged(app, appURL); err != nil {
 		app.Logger().Error("Updating the QR codes and poster links to the App URL", "appURL", appURL, "error", err.Error())
 	}
+}
+
+// What AppURLProblem finds: catalog keys, said in the poster toolbar and the console.
+const (
+	AppURLUnset = "console.appurl_unset"
+	AppURLLocal = "console.appurl_local"
+)
+
+// AppURLProblem says why the App URL would print useless posters ("" when it would not): it
+// is unset, or names this computer alone (localhost, a loopback, link-local or unspecified
+// address), which no citizen's phone reaches. The server does not guess a better one from a
+// request's Host header: that header is the client's to write, the SMS and the digest have no
+// request to guess from, and a poster printed from the server's own screen would still say
+// localhost. The system administrator sets it once in the dashboard.
+func AppURLProblem(appURL string) string {
+	u, err := url.Parse(strings.TrimSpace(appURL))
+	if err != nil || u.Hostname() == "" {
+		return AppURLUnset
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return AppURLLocal
+	}
+	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()) {
+		return AppURLLocal
+	}
+	return ""
 }

@@ -77,9 +77,12 @@ type Document struct {
 	// FontBase is where the vendored fonts are: "/fonts/" on the server, "fonts/" next to the
 	// files the command line writes.
 	FontBase string
-	// Toolbar shows, on screen only, a print button and the choice of paper.
-	Toolbar bool
-	Posters []Poster
+	// Toolbar shows, on screen only, a print button and the choice of paper, and a warning
+	// when the App URL would make the QR codes useless (AppURLProblem's key; AppURL is it).
+	Toolbar       bool
+	AppURLWarning string
+	AppURL        string
+	Posters       []Poster
 }
 
 // Other is the poster's second language: English, or Hindi on an English poster.

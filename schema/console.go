@@ -14,8 +14,14 @@ const (
 	ActionSpam        = "spam"
 	ActionReopen      = "reopen"
 	ActionSMS         = "sms"
+	// ActionAcknowledge closes praise (an item that asks nothing of the police) without a
+	// reason; the console does it one by one or in bulk.
+	ActionAcknowledge = "acknowledge"
+	// ActionShare shares a tip-off's text, never its contact, with a station that must act
+	// on it (the district decides); the station answers with a note.
+	ActionShare = "share"
 )
 
 // ConsoleActions lists the console actions.
 var ConsoleActions = []string{ActionReview, ActionNote, ActionInstruction, ActionTaken, ActionReply,
-	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS}
+	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS, ActionAcknowledge, ActionShare}

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,14 +9,23 @@ import (
 	"anubhav/schema"
 )
 
+// urgentComplaints are the complaint categories (the answer to "complaint_about") that are
+// urgent by themselves: money demanded, and a report not written (a crime left unregistered).
+// Any other complaint (rude behaviour, delay, "other") is urgent only by an urgent word; it
+// still goes to the sub-division and district for review, never to its station.
+var urgentComplaints = []string{"bribe", "no_action"}
+
 // Flags computes the flags an item earns by its content: negative for an overall rating of
-// 1 or 2 or an unsolved problem, urgent for a complaint or a text with an urgent word.
+// 1 or 2 or an unsolved problem; urgent for a text or answer with one of the district's
+// urgent words, or a complaint of an urgent category. A complaint is not urgent by its kind
+// alone: "police park on the road" must not rank with "harassed, FIR not registered".
 func Flags(in Input, urgentWords []string) []string {
 	var flags []string
 	if (in.Rating >= 1 && in.Rating <= 2) || in.Answers["problem_solved"] == "no" {
 		flags = append(flags, schema.FlagNegative)
 	}
-	if in.Kind == schema.KindComplaint || hasUrgentWord(in, urgentWords) {
+	urgentCategory := in.Kind == schema.KindComplaint && slices.Contains(urgentComplaints, in.Answers["complaint_about"])
+	if urgentCategory || hasUrgentWord(in, urgentWords) {
 		flags = append(flags, schema.FlagUrgent)
 	}
 	return flags

@@ -1,5 +1,6 @@
 // Building the page. Everything a citizen typed reaches it as text: h() makes string children
 // text nodes, so nothing is ever parsed as HTML.
+import { t } from './words.js';
 
 // h builds an element: props are attributes, on* listeners or (for non-strings) properties.
 export function h(tag, props, ...children) {
@@ -29,13 +30,16 @@ export function select(name, options, value) {
     options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 }
 
-// fieldErrors marks each field named in an API error (the messages come from the server, in
-// the officer's language).
+// fieldErrors marks each field named in an API error. The appliance's messages come in the
+// officer's language; PocketBase's own (codes "validation_…") are English only, so they are
+// said in the catalog's general word.
 export function fieldErrors(form, err) {
   form.querySelectorAll('.error').forEach((e) => e.remove());
   for (const [field, e] of Object.entries(err.data || {})) {
     const input = form.querySelector('[name="' + CSS.escape(field) + '"]');
-    const note = h('span', { class: 'error', role: 'alert' }, e.message || e.code || String(e));
+    const own = !(e.code || '').startsWith('validation_');
+    const said = own ? (e.message || e.code || String(e)) : t('console.invalid');
+    const note = h('span', { class: 'error', role: 'alert' }, said);
     if (input) input.after(note);
     else form.prepend(note);
   }

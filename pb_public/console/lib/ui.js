@@ -8,10 +8,11 @@ export function errorBox(err) {
   return h('p', { class: 'errors', role: 'alert' }, known ? t(known) : t('console.failed') + ' ' + err.message);
 }
 
-// at is a moment of the server in the district's time zone, in the officer's language.
+// at is a moment of the server in the district's time zone, in the officer's language, on the
+// 24-hour clock as the digest says it (not "2:36 pm" on a Hindi screen).
 export function at(created) {
   return new Date(created.replace(' ', 'T')).toLocaleString(t('lang.locale'),
-    { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short' });
+    { timeZone: state.me.config.timezone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 }
 
 // when is the date and time of an item or a thread entry; a station officer gets (and sees)

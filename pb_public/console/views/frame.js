@@ -4,6 +4,7 @@ import { api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { refresh } from '../lib/router.js';
 import { logout, save, state } from '../lib/state.js';
+import { stationName } from '../lib/ui.js';
 import { t } from '../lib/words.js';
 
 export function frame() {
@@ -18,7 +19,8 @@ export function frame() {
     if (me.may.enter) links.push(h('a', { href: '#/new' }, t('console.enter')));
     if (me.may.settings) links.push(h('a', { href: '#/settings' }, t('console.settings')));
     links.push(h('a', { href: '#/digest' }, t('console.digest')));
-    links.push(h('span', { class: 'who' }, me.officer.name + (me.officer.unit ? ' · ' + me.officer.unit : '')));
+    const unit = stationName({ name: me.officer.unit_name, name_hi: me.officer.unit_name_hi });
+    links.push(h('span', { class: 'who' }, me.officer.name + (unit ? ' · ' + unit : '')));
   }
   links.push(h('select', { class: 'lang', 'aria-label': t('console.language'), onchange: switchLang },
     state.langs.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === state.lang }, l.name))));

@@ -46,6 +46,15 @@ function submission(form) {
   return body;
 }
 
+// stationChoice: with more than one station, none is chosen until the officer chooses (a call
+// filed under the first station of the list would be filed wrongly).
+function stationChoice(stations) {
+  const options = stations.map((s) => [s.code, stationName(s)]);
+  const el = select('station', stations.length > 1 ? [['', '—'], ...options] : options, '');
+  el.required = true;
+  return el;
+}
+
 export function viewNew() {
   const { me, meta } = state;
   const kind = select('kind', meta.kinds.map((k) => [k, t('kind.' + k)]), meta.kinds[0]);
@@ -70,8 +79,7 @@ export function viewNew() {
     }
   } },
   h('h1', {}, t('console.enter')), h('p', { class: 'small' }, t('console.enter_help')),
-  labelled('n-station', t('word.station'),
-    select('station', me.stations.filter((s) => s.active).map((s) => [s.code, stationName(s)]), '')),
+  labelled('n-station', t('word.station') + ' *', stationChoice(me.stations.filter((s) => s.active))),
   labelled('n-channel', t('console.channel'),
     select('channel', meta.entry_channels.map((c) => [c, t('channel.' + c)]), meta.entry_channels[0])),
   labelled('n-kind', t('console.kind'), kind),
