@@ -84,6 +84,8 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 		{"this site", "en", formType, []string{"Sec-Fetch-Site", "same-origin", "Origin", srv.URL}, 200, []string{"Your feedback has been sent."}},
 		{"an old browser on this site: Origin only", "en", jsonType, []string{"Origin", srv.URL}, 200, []string{`{"receipt":"`}},
 		{"no header: an old browser or curl", "en", jsonType, nil, 200, []string{`{"receipt":"`}},
+		{"an old browser under no-referrer: Origin null", "en", formType, []string{"Origin", "null"}, 200, []string{"Your feedback has been sent."}},
+		{"a sandboxed frame on another site: Origin null", "en", formType, []string{"Sec-Fetch-Site", "cross-site", "Origin", "null"}, 400, []string{"another website", "kept text</textarea>"}},
 	} {
 		v := signed(t, app, with(answers(), "lang", c.lang, "comment", "kept text"))
 		body := v.Encode()
