@@ -166,3 +166,48 @@ func cookieValue(resp *http.Response, name string) string {
 	}
 	return ""
 }
+
+// Back and Send again without JavaScript brings a fresh form that the browser refills: for ten
+// minutes after a plain post, the station's forms say that a form was just sent, so that the
+// citizen sends again only something new. Nothing is refused: a real second item still goes.
+func TestAFormJustSentIsNotedOnTheStationsForms(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	phone := browser(t)
+	resp, _ := exchange(t, phone, "POST", srv.URL+"/api/feedback", formType, signed(t, app, with(answers(), "lang", "hi")).Encode())
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("plain post: %d", resp.StatusCode)
+	}
+	var marker *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "sent" {
+			marker = c
+		}
+	}
+	if marker == nil || marker.Path != "/s/st-a" || marker.MaxAge != 600 || !marker.HttpOnly {
+		t.Fatalf("the marker cookie: %+v", marker)
+	}
+	const notice = "इस फ़ोन से कुछ मिनट पहले एक फ़ॉर्म भेजा गया था, और उसका रसीद नंबर तभी दिखाया गया था।"
+	for _, path := range []string{"/s/st-a?lang=hi", "/s/st-a/complaint?lang=hi"} {
+		if status, body := get(t, phone, srv.URL+path); status != 200 || !strings.Contains(body, notice) {
+			t.Errorf("%s just after a post: %d, notice shown %v", path, status, strings.Contains(body, notice))
+		}
+	}
+	if _, body := get(t, phone, srv.URL+"/s/st-a?lang=en"); !strings.Contains(body, "A form was sent from this phone a few minutes ago") {
+		t.Errorf("the English form lacks the notice")
+	}
+	for name, c := range map[string]*http.Client{"another phone": browser(t), "another station": phone} {
+		u := srv.URL + "/s/st-a?lang=hi"
+		if name == "another station" {
+			u = srv.URL + "/s/st-b?lang=hi"
+		}
+		if _, body := get(t, c, u); strings.Contains(body, notice) {
+			t.Errorf("%s: the notice is shown", name)
+		}
+	}
+	// sent again all the same: a second item, not refused
+	resp, _ = exchange(t, phone, "POST", srv.URL+"/api/feedback", formType, signed(t, app, answers()).Encode())
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a second post after the notice: %d", resp.StatusCode)
+	}
+}
