@@ -147,4 +147,3 @@ func TestTooManyInChromium(t *testing.T) {
 		t.Errorf("%d items stored", n)
 	}
 }
-
