@@ -7,9 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"anubhav/abuse"
 	"anubhav/schema"
+	"anubhav/submission"
 	"anubhav/testkit/testapp"
 )
 
@@ -209,5 +211,27 @@ func TestAFormJustSentIsNotedOnTheStationsForms(t *testing.T) {
 	resp, _ = exchange(t, phone, "POST", srv.URL+"/api/feedback", formType, signed(t, app, answers()).Encode())
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a second post after the notice: %d", resp.StatusCode)
+	}
+}
+
+// A resend is answered with its receipt only while its form is valid (24 hours): later the
+// token is refused before any item is looked up, so a form left open on a shared phone stops
+// giving its receipt away.
+func TestAnExpiredFormGetsNoReceipt(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	old, err := abuse.NewToken(app, "st-a", time.Now().Add(-abuse.MaxTokenAge-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := with(answers(), "comment", "Sent a day ago", "token", old)
+	// stored while its form was valid (Submit itself does not look at the token's time)
+	used, _ := abuse.TokenHash(app, old)
+	if _, err := submission.Submit(app, submission.DecodeForm(v), submission.Source{Channel: schema.ChannelQR, FormToken: used}); err != nil {
+		t.Fatal(err)
+	}
+	resp, got := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", jsonType, asJSON(v))
+	if resp.StatusCode != http.StatusBadRequest || strings.Contains(got, "receipt") || !strings.Contains(got, `"token":`) {
+		t.Errorf("an expired form sent again: %d %s", resp.StatusCode, got)
 	}
 }
