@@ -38,7 +38,8 @@ var ErrReplay = errors.New("this form was already sent")
 
 // Submit validates a submission and stores it as a new item, with its contact row when the
 // citizen consented (item and contact in one transaction). It returns the receipt, formatted in groups of
-// four; only its keyed hash is kept, so this is the one time anybody sees it.
+// four; only its keyed hash is kept, so nobody sees it again (but the sender of the same form,
+// through Replayed).
 //
 // Errors: Errors (bad fields, 400), ErrUnknownStation (404), ErrReplay, anything else is ours
 // (500).
