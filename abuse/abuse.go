@@ -10,7 +10,16 @@
 //     burst: a real citizen's item is never dropped for being quick.
 //   - a honeypot field (HoneypotField), hidden from people; a post that fills it is refused.
 //   - one item per token: the item keeps the token's keyed hash (TokenHash) under a unique
-//     index, so a second post of one form is refused, even after a restart.
+//     index, so a form is stored once, even after a restart. Its receipt is derived from the
+//     token (receipt.ForToken), so a second post of the same form with the same words (a
+//     retry whose first answer was lost on 2G, a double press) is answered with the same
+//     receipt and stores nothing (submission.Replayed); with other words it is refused and
+//     the form comes back with a fresh token. The threat: whoever holds the token (the page
+//     left open on a shared phone) could fetch the receipt and then read the item's replies
+//     at /track. That needs the exact words as well, which the page on that phone shows
+//     anyway (the page is the leak, not the receipt), and it lasts only while the token is
+//     valid (MaxTokenAge, 24 h: CheckToken refuses the post before any replay is looked at).
+//     The token is not in any URL or log, and no other site can post it (CheckOrigin).
 //   - a check that the post comes from the appliance's own pages (CheckOrigin).
 //   - the day's keyed hashes of who sends (SenderOf): one of the user agent and the client
 //     address, one of the address alone, each with the station and who may read the kind of

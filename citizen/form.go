@@ -89,7 +89,12 @@ func FormPage(e *core.RequestEvent) error {
 		return err
 	}
 	in := submission.Input{Station: st.Code, Kind: kind, Lang: pages.Lang(e)}
-	return renderForm(e, http.StatusOK, st, in, token, nil)
+	var notice map[string]string
+	if _, err := e.Request.Cookie(sentCookie); err == nil {
+		// Back after a plain post: the refilled form would be stored again (see sentCookie)
+		notice = map[string]string{"": words.T(words.Choose(in.Lang), "form.sent_recently")}
+	}
+	return renderForm(e, http.StatusOK, st, in, token, notice)
 }
 
 func isKind(kind string) bool { return slices.Contains(schema.FeedbackKinds, kind) }
@@ -180,6 +185,7 @@ func jsMessages(lang string) string {
 	for _, k := range []string{"network", "sending", "waiting", "offline"} {
 		m[k] = words.T(lang, "form."+k)
 	}
+	m["too_many"] = words.T(lang, "error.too_many")
 	for k, msg := range submission.FormMessages() {
 		m[k] = msg.In(lang)
 	}

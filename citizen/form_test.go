@@ -23,7 +23,9 @@ func TestFormPage(t *testing.T) {
 			[]string{`<html lang="hi">`, "थाना st-a", "Station st-a", "कुल मिलाकर आपका अनुभव कैसा रहा?", `name="rating"`,
 				`name="answers.purpose"`, `name="token" value="`, `name="website"`, `action="/api/feedback?station=st-a&amp;kind=experience&amp;lang=hi"`,
 				`href="/s/st-a/complaint"`, `href="/s/st-a/tip"`, "भेजें", "/assets/form.js",
-				"थाना कभी नहीं"},
+				"थाना कभी नहीं",
+				// a shared phone's autofill does not offer the last person's name and mobile
+				`name="name" value="" maxlength="120" autocomplete="off"`, `name="mobile" value="" maxlength="16" inputmode="numeric" autocomplete="off"`},
 			[]string{"tip_place", "complaint_about", "<script>"}),
 		page("English one tap away", "/s/st-a?lang=en", http.StatusOK,
 			[]string{`<html lang="en">`, "Overall, how was your experience?", "Send", `href="/s/st-a?lang=hi"`, "never the police station"},

@@ -106,7 +106,8 @@ func Submit(e *core.RequestEvent) error {
 }
 
 // store stores a post that passed the abuse checks: flagged burst when sent too fast or
-// when its sender sent many, refused when its form was already sent.
+// when its sender sent many; a form already sent is answered with its receipt when it says
+// the same, refused otherwise.
 func store(e *core.RequestEvent, in submission.Input, tooFast bool, now time.Time) (string, error) {
 	sender := abuse.SenderOf(e.Request.UserAgent(), e.RealIP(), in.Station, in.Kind, now)
 	used, err := abuse.TokenHash(e.App, in.Token)
@@ -122,9 +123,14 @@ func store(e *core.RequestEvent, in submission.Input, tooFast bool, now time.Tim
 	case err == nil:
 		abuse.Record(e.App, sender, now)
 	case errors.Is(err, submission.ErrReplay):
-		// A double press, or a resend of an item already stored: refusing loses nothing, as
-		// the text comes back and one press sends it anew.
-		return "", submission.Errors{"token": msgReplay}
+		// A resend whose first answer was lost (2G), or a double press: the same form with the
+		// same words gets the same receipt, and nothing is stored twice. Other words under a
+		// spent token are refused; that loses nothing, as the text comes back with a fresh
+		// token and one press sends it anew.
+		receipt, err = submission.Replayed(e.App, in, src)
+		if errors.Is(err, submission.ErrReplay) {
+			return "", submission.Errors{"token": msgReplay}
+		}
 	}
 	return receipt, err
 }

@@ -19,20 +19,27 @@ const receiptCookie = "receipt"
 // thanksPath is a station's thank-you page, where a stored plain post is redirected.
 func thanksPath(code string) string { return "/s/" + code + "/thanks" }
 
-// receiptTTL is how long the receipt waits for its page: the redirect follows at once, but
-// a 2G phone may take a while.
+// sentCookie marks, for the station's forms, that a plain post from this browser was stored a
+// few minutes ago: Back and Send again, without JavaScript, brings a fresh form (the page is
+// no-store) that the browser refills, and sends the item a second time; the form page then
+// says so (FormPage). It holds no content.
+const sentCookie = "sent"
+
+// receiptTTL is how long the receipt waits for its page (the redirect follows at once, but a
+// 2G phone may take a while), and how long the form page warns of a form just sent.
 const receiptTTL = 10 * 60
 
 // toThanks answers a stored plain post with 303 See Other to the thank-you page, so that a
 // reload there never posts the item again. The receipt goes in a short-lived cookie for
 // that page only; the language goes in the query.
 func toThanks(e *core.RequestEvent, code, lang, number string) error {
-	setReceiptCookie(e, code, number, receiptTTL)
+	setCookie(e, receiptCookie, thanksPath(code), number, receiptTTL)
+	setCookie(e, sentCookie, FormPath(code, ""), "1", receiptTTL)
 	return e.Redirect(http.StatusSeeOther, thanksPath(code)+"?lang="+url.QueryEscape(lang))
 }
 
-func setReceiptCookie(e *core.RequestEvent, code, value string, maxAge int) {
-	e.SetCookie(&http.Cookie{Name: receiptCookie, Value: value, Path: thanksPath(code), MaxAge: maxAge,
+func setCookie(e *core.RequestEvent, name, path, value string, maxAge int) {
+	e.SetCookie(&http.Cookie{Name: name, Value: value, Path: path, MaxAge: maxAge,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode,
 		// a spoofed header only makes the cookie stricter
 		Secure: e.Request.TLS != nil || e.Request.Header.Get("X-Forwarded-Proto") == "https"})
@@ -56,7 +63,7 @@ func ThanksPage(e *core.RequestEvent) error {
 	p := thanksPage{Base: pages.Base{Lang: lang, Title: words.T(lang, "form.thanks"), Path: thanksPath(st.Code)},
 		Station: st}
 	if c, err := e.Request.Cookie(receiptCookie); err == nil {
-		setReceiptCookie(e, st.Code, "", -1)
+		setCookie(e, receiptCookie, thanksPath(st.Code), "", -1)
 		if digits, ok := receipt.Normalize(c.Value); ok {
 			p.Receipt = receipt.Format(digits)
 			// the language switch leads to /track: this page shows the receipt only now

@@ -1,6 +1,8 @@
 // Package receipt makes the citizen's receipt number and its keyed hash.
 //
-// A receipt is 16 random digits from a cryptographic source, shown in groups of four. Only
+// A receipt is 16 digits, shown in groups of four: random from a cryptographic source (New),
+// or, for a citizen's form, derived from its form token under a secret key (ForToken), so
+// that the same form sent again gets the same receipt back (see package abuse). Only
 // its HMAC-SHA256 under a secret key is stored, so a copy of the database alone cannot tell
 // which receipt belongs to which item. The key lives in a file in the data dir (KeyFile),
 // never in the database: back it up together with the data dir (PocketBase's own backups
@@ -47,6 +49,22 @@ func New() (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("%0*d", Digits, n), nil
+}
+
+// ForToken returns the receipt of the item that a form token sends: 16 digits of an
+// HMAC-SHA256 of the token under a key derived from the receipt key. The 256-bit HMAC is
+// reduced modulo 10^16, so the bias is below 2^-200: as unpredictable as New to anyone without
+// the key, and the same each time the form is sent, so that a resend whose answer was lost
+// can be answered with the same receipt (the token serves one item all the same).
+func ForToken(app core.App, token string) (string, error) {
+	key, err := Derive(app, "receipt of a form token")
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(token))
+	n := new(big.Int).SetBytes(m.Sum(nil))
+	return fmt.Sprintf("%0*d", Digits, n.Mod(n, limit)), nil
 }
 
 // Format shows a receipt in groups of four: 1234-5678-9012-3456.

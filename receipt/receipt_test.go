@@ -3,6 +3,7 @@ package receipt_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,6 +38,39 @@ func TestNewIsSixteenRandomDigits(t *testing.T) {
 	// leading digits are uniform too (zero padding is kept, not skipped)
 	if len(digitsSeen) != 10 {
 		t.Fatalf("first digits seen: %v", digitsSeen)
+	}
+}
+
+// A form's receipt is the same each time the form is sent, another form's is another, and
+// without the key nobody can tell it from the token.
+func TestForTokenIsFixedPerTokenAndKeyed(t *testing.T) {
+	app, _ := testapp.New(t)
+	seen := map[string]bool{}
+	first := map[byte]bool{}
+	for i := range 500 {
+		token := fmt.Sprintf("1764000000000.TOKEN%d.sig", i)
+		r, err := receipt.ForToken(app, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := receipt.ForToken(app, token); again != r {
+			t.Fatalf("token %s: receipt %s, then %s", token, r, again)
+		}
+		if !regexp.MustCompile(`^\d{16}$`).MatchString(r) || seen[r] {
+			t.Fatalf("token %s: receipt %q not 16 digits, or given twice", token, r)
+		}
+		seen[r] = true
+		first[r[0]] = true
+	}
+	if len(first) != 10 {
+		t.Fatalf("first digits seen: %v", first)
+	}
+	before, _ := receipt.ForToken(app, "1764000000000.TOKEN0.sig")
+	if _, err := receipt.Replace(app, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := receipt.ForToken(app, "1764000000000.TOKEN0.sig"); after == before {
+		t.Fatalf("a new key gives the same receipt %s", after)
 	}
 }
 

@@ -25,16 +25,21 @@ type Source struct {
 	Flags []string
 	// DeviceHash is the day's keyed hash of the sending device (qr only), for burst checks.
 	DeviceHash string
-	// FormToken is the keyed hash of the form's token (qr only): one token, one item.
+	// FormToken is the keyed hash of the form's token (qr only): one token, one item. With
+	// it, the receipt is derived from the token itself (Input.Token, receipt.ForToken), so
+	// that Replayed can answer a resend with it; without it (an officer's entry) the receipt
+	// is random.
 	FormToken string
 }
 
-// ErrReplay is Submit's error when an item was already stored with the same form token.
+// ErrReplay is Submit's error when an item was already stored with the same form token, and
+// Replayed's when that item says something else.
 var ErrReplay = errors.New("this form was already sent")
 
 // Submit validates a submission and stores it as a new item, with its contact row when the
 // citizen consented (item and contact in one transaction). It returns the receipt, formatted in groups of
-// four; only its keyed hash is kept, so this is the one time anybody sees it.
+// four; only its keyed hash is kept, so nobody sees it again (but the sender of the same form,
+// through Replayed).
 //
 // Errors: Errors (bad fields, 400), ErrUnknownStation (404), ErrReplay, anything else is ours
 // (500).
@@ -50,11 +55,7 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	number, err := receipt.New()
-	if err != nil {
-		return "", err
-	}
-	hash, err := receipt.Hash(app, number)
+	number, hash, err := receiptFor(app, in.Token, src)
 	if err != nil {
 		return "", err
 	}
@@ -86,6 +87,21 @@ func Submit(app core.App, in Input, src Source) (string, error) {
 		return "", err
 	}
 	return receipt.Format(number), nil
+}
+
+// receiptFor is an item's receipt and its keyed hash: derived from the form's token when it
+// has one, random otherwise.
+func receiptFor(app core.App, token string, src Source) (number, hash string, err error) {
+	if src.FormToken != "" {
+		number, err = receipt.ForToken(app, token)
+	} else {
+		number, err = receipt.New()
+	}
+	if err != nil {
+		return "", "", err
+	}
+	hash, err = receipt.Hash(app, number)
+	return number, hash, err
 }
 
 func newItem(app core.App, c *checked, src Source, flags []string, receiptHash string) (*core.Record, error) {

@@ -1,8 +1,8 @@
 /* Anubhav: improves the citizen's form when JavaScript runs; the form works without it.
    Star rating, checks before sending, sending without a page reload, a post made without
    network held in this page's memory and sent when the network returns, a draft (without
-   name, mobile or tick) kept on the phone until it is sent, the form kept for opening without
-   network (/sw.js), and a copy button for the receipt. Old browsers: ES5 only. */
+   name, mobile or tick) kept on the phone until it is sent or a day old, the form kept for
+   opening without network (/sw.js), and a copy button for the receipt. Old browsers: ES5 only. */
 (function () {
   var d = document, f = d.getElementById('feedback');
   d.documentElement.className += ' js';
@@ -12,6 +12,8 @@
   // never at rest on a phone that others may use: the contact fields are not drafted
   var skip = { token: 1, station: 1, kind: 1, lang: 1, website: 1, name: 1, mobile: 1, consent: 1 };
   var held = null, busy = false, retry = 0;
+  // a draft left on a shared phone is dropped a day after it was last written (as the form's token expires)
+  var draftLife = 24 * 3600 * 1000;
   f.setAttribute('novalidate', '');
 
   function each(list, fn) { for (var i = 0; i < list.length; i++) fn(list[i]); }
@@ -32,18 +34,23 @@
       if (el.type === 'radio' || el.type === 'checkbox') { if (el.checked) data[el.name] = el.value; }
       else data[el.name] = el.value;
     });
-    try { localStorage.setItem(draftKey, JSON.stringify(data)); } catch (e) { /* private mode */ }
+    try { localStorage.setItem(draftKey, JSON.stringify({ saved: +new Date(), fields: data })); } catch (e) { /* private mode */ }
   }
   function restore() {
-    var data;
-    try { data = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return false; }
-    if (!data) return false;
+    var draft, data;
+    try { draft = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (e) { return; }
+    if (!draft) return;
+    // older than a day, or of an older release (no time, perhaps with name and mobile): gone
+    if (!(new Date() - draft.saved < draftLife)) {
+      try { localStorage.removeItem(draftKey); } catch (e) { /* private mode */ }
+      return;
+    }
+    data = draft.fields;
     each(f.elements, function (el) {
       if (!el.name || skip[el.name] || !(el.name in data)) return;
       if (el.type === 'radio' || el.type === 'checkbox') el.checked = el.value === data[el.name];
       else if (!el.value) el.value = data[el.name];
     });
-    return true;
   }
   function show(name, text) {
     var q = field(name), p = q ? q.querySelector('.error') : d.getElementById('form-error');
@@ -128,7 +135,8 @@
         show('', body.message);
         return;
       }
-      show('', body.message && x.status !== 429 ? body.message : msgs.network);
+      // PocketBase's rate limiter answers in English: our own words; the text stays to send later
+      show('', x.status === 429 ? msgs.too_many : body.message || msgs.network);
     };
     button.disabled = true;
     button.textContent = msgs.sending;
@@ -140,7 +148,7 @@
     if (!retry) retry = setInterval(attempt, 20000);
   }
   window.addEventListener('online', attempt);
-  if (restore()) store(); // rewrites a draft of an older release without its contact fields
+  restore();
   stars();
   window.addEventListener('load', function () { keep(false); });
   f.onchange = function () { stars(); store(); };
