@@ -147,7 +147,7 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 		want                                 []string
 		chunked                              bool // sent without a Content-Length
 	}{
-		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारे में से चुनें।", `value="Ravi"`}, false},
+		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारों में से चुनें।", `value="Ravi"`}, false},
 		{"bad escape", "en", "", form, typed("en") + "&bad=%zz", 400, "error.unreadable_post", []string{`value="Ravi"`, `value="98765 43210"`, `value="fir" checked`, "Quick and polite.</textarea>"}, false},
 		{"broken multipart", "en", "en", "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nhalf", 400,
 			"error.unreadable_post", []string{`name="token" value="1`}, false},
