@@ -5,6 +5,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,9 +101,30 @@ func Submit(e *core.RequestEvent) error {
 		}
 		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgFix.In(lang), data})
 	case errors.As(err, &bad):
-		return formAgain(e, http.StatusBadRequest, in, bad, msgFix)
+		return formAgain(e, http.StatusBadRequest, in, bad, reasonOf(bad))
 	}
 	return err
+}
+
+// formLevel are the messages of a refused form as a whole, not of an answer on it.
+var formLevel = []string{"token", "lang", abuse.HoneypotField}
+
+// reasonOf is the message on top of a refused form: "correct the answers below" when an
+// answer is marked; else the form's own refusal alone (its token, another site's page, a
+// resend), taken out of its place under the top so that it is not said twice.
+func reasonOf(bad submission.Errors) words.Msg {
+	for f := range bad {
+		if !slices.Contains(formLevel, f) {
+			return msgFix
+		}
+	}
+	for _, f := range formLevel {
+		if m, ok := bad[f]; ok {
+			delete(bad, f)
+			return m
+		}
+	}
+	return msgFix
 }
 
 // store stores a post that passed the abuse checks: flagged burst when sent too fast or
