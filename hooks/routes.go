@@ -35,7 +35,8 @@ type route struct {
 func routes() []route {
 	// a citizen's visit is kept out of the request log
 	visit := visitlog.Unlogged()
-	// and its pages travel gzipped: a 2G phone pays for every byte
+	// and its pages (and posters and codes, opened on phones too) travel gzipped: a 2G phone
+	// pays for every byte
 	zip := site.Compress()
 	// and its pages and posters run no script but the appliance's own, and send no Referer
 	page, posters := site.PageHeaders(), site.PosterHeaders()
@@ -64,8 +65,8 @@ func routes() []route {
 
 		// posters: public, they hang on walls
 		{"GET", "/api/stations/{code}/qr.png", poster.HandleQRPNG, nil},
-		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, nil},
-		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, []middleware{posters}},
+		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, []middleware{zip}},
+		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, []middleware{zip, posters}},
 		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip(), posters}},
 
 		// the officers' console: its one door to what citizens gave and officers did
