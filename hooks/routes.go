@@ -98,14 +98,20 @@ func bindRoutes(app core.App, public fs.FS) {
 		}
 		se.Router.BindFunc(console.GuardPages)
 		var paths []string
+		logGuards := map[string][]middleware{}
 		for _, r := range routes() {
 			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...).Unbind(apis.DefaultCorsMiddlewareId)
 			if !slices.Contains(paths, r.path) {
 				paths = append(paths, r.path)
+				logGuards[r.path] = slices.DeleteFunc(slices.Clone(r.guards), func(m middleware) bool {
+					return m.Id != visitlog.Id && m != redactReceipt
+				})
 			}
 		}
+		// a preflight is logged as its path's requests are: a citizen's not at all, a
+		// receipt never
 		for _, path := range paths {
-			se.Router.OPTIONS(path, refusePreflight).Unbind(apis.DefaultCorsMiddlewareId)
+			se.Router.OPTIONS(path, refusePreflight).Bind(logGuards[path]...).Unbind(apis.DefaultCorsMiddlewareId)
 		}
 		return se.Next()
 	})
