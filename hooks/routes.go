@@ -40,6 +40,8 @@ func routes() []route {
 	zip := site.Compress()
 	// and its pages and posters run no script but the appliance's own, and send no Referer
 	page, posters := site.PageHeaders(), site.PosterHeaders()
+	// and when PocketBase's rate limiter refuses one of its pages, it says so in a page too
+	busy := site.Busy()
 	plain := citizen.PlainPosts()
 	// the form that PlainPosts gives back, before the rate limiter, travels gzipped and with
 	// the pages' headers too
@@ -49,18 +51,18 @@ func routes() []route {
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
 		// the citizen's side
-		{"GET", "/{$}", site.Landing, []middleware{visit, zip, page}},
-		{"GET", "/go", site.GoToStation, []middleware{visit, page}},
-		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip, page}},
-		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, page}},
-		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip, page}},
-		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, page}},
-		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, zip, page}}, // wins over {kind}: more specific
+		{"GET", "/{$}", site.Landing, []middleware{visit, busy, zip, page}},
+		{"GET", "/go", site.GoToStation, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, busy, zip, page}}, // wins over {kind}: more specific
 		// a refused plain post gets its form back, even from the rate limiter and body limit
 		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zipOuter, pageOuter, plain, apis.BodyLimit(submission.MaxBody)}},
-		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip, page}},
-		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, page}},
-		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, page, apis.BodyLimit(1 << 10)}},
+		{"GET", "/track", citizen.TrackPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"POST", "/track", citizen.TrackPage, []middleware{visit, busy, zip, page, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
 
 		// posters: public, they hang on walls
