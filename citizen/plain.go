@@ -125,6 +125,12 @@ func formAgain(e *core.RequestEvent, status int, in submission.Input, bad submis
 	lang := words.Choose(in.Lang)
 	msgs := bad.In(lang)
 	msgs[""] = reason.In(lang)
+	// "correct the answers below" only when an answer is marked; else the form's own
+	// refusal alone on top, said once
+	if f := formRefusal(bad); f != "" && reason.Key == msgFix.Key {
+		msgs[""] = msgs[f]
+		delete(msgs, f)
+	}
 	in.Lang, in.Website = lang, ""
 	return renderForm(e, status, st, in, token, msgs)
 }

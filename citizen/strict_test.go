@@ -185,7 +185,7 @@ func checkFormProbe(t testing.TB, p inputProbe, lang string, status int, body, m
 	// the message under its field, or over the form for a field the citizen does not see
 	where := regexp.MustCompile(`(?s)data-field="` + regexp.QuoteMeta(p.field) + `">.*?<p class="error" role="alert">` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
 	if p.field == "lang" {
-		where = regexp.MustCompile(`<p class="errors">` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
+		where = regexp.MustCompile(`<p class="errors"[^>]*>` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
 	}
 	if status != http.StatusBadRequest || !where.MatchString(body) || !strings.Contains(body, `<form id="feedback"`) {
 		t.Errorf("%s (form, %s): %d, want 400 and the form with %q on %s", p.name, lang, status, msg, p.field)

@@ -101,7 +101,7 @@ func Submit(e *core.RequestEvent) error {
 		}
 		return e.JSON(http.StatusBadRequest, apiError{http.StatusBadRequest, msgFix.In(lang), data})
 	case errors.As(err, &bad):
-		return formAgain(e, http.StatusBadRequest, in, bad, reasonOf(bad))
+		return formAgain(e, http.StatusBadRequest, in, bad, msgFix)
 	}
 	return err
 }
@@ -109,22 +109,20 @@ func Submit(e *core.RequestEvent) error {
 // formLevel are the messages of a refused form as a whole, not of an answer on it.
 var formLevel = []string{"token", "lang", abuse.HoneypotField}
 
-// reasonOf is the message on top of a refused form: "correct the answers below" when an
-// answer is marked; else the form's own refusal alone (its token, another site's page, a
-// resend), taken out of its place under the top so that it is not said twice.
-func reasonOf(bad submission.Errors) words.Msg {
+// formRefusal is the field of a refusal of the form as a whole (its token, another site's
+// page, a resend, its language) when no answer is marked, else "".
+func formRefusal(bad submission.Errors) string {
 	for f := range bad {
 		if !slices.Contains(formLevel, f) {
-			return msgFix
+			return ""
 		}
 	}
 	for _, f := range formLevel {
-		if m, ok := bad[f]; ok {
-			delete(bad, f)
-			return m
+		if _, ok := bad[f]; ok {
+			return f
 		}
 	}
-	return msgFix
+	return ""
 }
 
 // store stores a post that passed the abuse checks: flagged burst when sent too fast or
