@@ -77,8 +77,11 @@ func PlainPosts() *hook.Handler[*core.RequestEvent] {
 // refusedPost renders the form of a post that the handler never read, or could not: the
 // station, kind and language from the body or else from the form's action query, a message
 // per field that needs it (a too-long answer is why most bodies are too large). A post that
-// names no station at all did not come from a form: it keeps PocketBase's answer.
+// names no station at all did not come from a form: it keeps PocketBase's answer. A body
+// that could not be read at all comes back as an empty form under its reason.
 func refusedPost(e *core.RequestEvent, refusal *router.ApiError, in submission.Input) error {
+	// a form always sends its station: a body without one was not read at all
+	read := in.Station != ""
 	q := e.Request.URL.Query()
 	if in.Station == "" {
 		in.Station = strings.ToLower(q.Get("station"))
@@ -94,6 +97,10 @@ func refusedPost(e *core.RequestEvent, refusal *router.ApiError, in submission.I
 	checked := in // Validate normalises; the form shows what was typed
 	if err := submission.Validate(e.App, &checked); err != nil && !errors.As(err, &bad) {
 		return StationMissing(e) // unknown station, or a fault: nothing to refill
+	}
+	if !read {
+		// nothing typed came back: the reason alone, no "answer this" on every question
+		bad = submission.Errors{}
 	}
 	reason, ok := reasons[refusal.Status]
 	if !ok {
@@ -118,6 +125,12 @@ func formAgain(e *core.RequestEvent, status int, in submission.Input, bad submis
 	lang := words.Choose(in.Lang)
 	msgs := bad.In(lang)
 	msgs[""] = reason.In(lang)
+	// "correct the answers below" only when an answer is marked; else the form's own
+	// refusal alone on top, said once
+	if f := formRefusal(bad); f != "" && reason.Key == msgFix.Key {
+		msgs[""] = msgs[f]
+		delete(msgs, f)
+	}
 	in.Lang, in.Website = lang, ""
 	return renderForm(e, status, st, in, token, msgs)
 }

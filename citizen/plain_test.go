@@ -147,7 +147,7 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 		want                                 []string
 		chunked                              bool // sent without a Content-Length
 	}{
-		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारे में से चुनें।", `value="Ravi"`}, false},
+		{"invalid answer", "hi", "", form, typed("hi", "rating", "9"), 400, "error.fix", []string{"1 से 5 तारों में से चुनें।", `value="Ravi"`}, false},
 		{"bad escape", "en", "", form, typed("en") + "&bad=%zz", 400, "error.unreadable_post", []string{`value="Ravi"`, `value="98765 43210"`, `value="fir" checked`, "Quick and polite.</textarea>"}, false},
 		{"broken multipart", "en", "en", "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\nhalf", 400,
 			"error.unreadable_post", []string{`name="token" value="1`}, false},
@@ -177,6 +177,13 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 		if strings.Contains(page, "invalid URL escape") || strings.Contains(page, "multipart") {
 			t.Errorf("%s: Go's error text shown to the citizen", c.name)
 		}
+		// every answer was sent: none is marked missing, not even where none came back
+		if strings.Contains(page, `role="alert">`+html.EscapeString(words.T(c.lang, "error.required"))) {
+			t.Errorf("%s: a question is marked unanswered", c.name)
+		}
+		if c.reason != "error.fix" && strings.Contains(page, html.EscapeString(words.T(c.lang, "error.fix"))) {
+			t.Errorf("%s: the form says to correct the answers", c.name)
+		}
 	}
 
 	// an unknown station: the friendly page; a body naming no station at all is no form's
@@ -187,6 +194,44 @@ func TestRefusedPlainPostsBringBackTheForm(t *testing.T) {
 	if res, page := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", "text/plain", "hello"); res.StatusCode != 400 ||
 		!strings.Contains(page, `"status":400`) {
 		t.Errorf("text/plain without a station: %d %s", res.StatusCode, page)
+	}
+}
+
+// TestFormRefusalSaysOnlyItsOwnReason: a refused form with no answer marked (another site's
+// page, an expired form, a resend) says its own reason on top, once, and nothing about
+// correcting answers; with an answer marked too, both are said.
+func TestFormRefusalSaysOnlyItsOwnReason(t *testing.T) {
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	const form = "application/x-www-form-urlencoded"
+	sent := signed(t, app, with(answers(), "comment", "Sent twice")).Encode()
+	exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", form, sent)
+	for _, c := range []struct {
+		name, body string
+		headers    []string
+		reason     string
+		fix        bool
+	}{
+		{"another site's page", signed(t, app, answers()).Encode(), []string{"Origin", "https://evil.example"}, "error.cross_site", false},
+		{"an expired form", with(answers(), "token", "1.0.forged").Encode(), nil, "error.token", false},
+		{"a resend", sent, nil, "error.replay", false},
+		{"an expired form with a bad answer", with(answers(), "token", "1.0.forged", "rating", "9").Encode(), nil, "error.fix", true},
+	} {
+		res, page := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", form, c.body, c.headers...)
+		tops := 1 // the reason; and the expired form's own line under it
+		if c.fix {
+			tops = 2
+		}
+		top := `<p class="errors" role="alert">` + html.EscapeString(words.T("en", c.reason)) + `</p>`
+		if res.StatusCode != http.StatusBadRequest || strings.Count(page, top) != 1 || strings.Count(page, `class="errors"`) != tops {
+			t.Errorf("%s: %d, want 400 and %s alone on top", c.name, res.StatusCode, top)
+		}
+		if !c.fix && strings.Contains(page, words.T("en", "error.fix")) {
+			t.Errorf("%s: the form says to correct the answers", c.name)
+		}
+		if c.fix && !strings.Contains(page, html.EscapeString(words.T("en", "error.token"))) {
+			t.Errorf("%s: the expired form is not said", c.name)
+		}
 	}
 }
 

@@ -46,14 +46,17 @@ func probeJSON(v url.Values, raw map[string]string) string {
 }
 
 // TestStrictInput: each field's type and characters are checked, with a message on that
-// field in the form's language, over JSON and plain posts alike; invisible text is empty;
-// joiners inside Devanagari words, and lines in the comment, are kept as written.
+// field in the form's language, over JSON and plain posts alike; invisible text (fillers and
+// lone marks too) is empty; bidi controls are refused; joiners inside Devanagari words, and
+// lines in the comment, are kept as written.
 func TestStrictInput(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	unreadable, badChars := "error.unreadable_field", "error.bad_characters"
 	const invisible = "\u200b\u2060\ufeff \u00a0\u200c\u200d\t"
 	const joined = "क्\u200dष और र\u200c्\nदूसरी पंक्ति\tठीक"
+	// the blank braille pattern, the Hangul fillers, and marks with no letter to sit on
+	const fillers = "\u2800\u3164\u115f\u1160\uffa0 \u0301\u093f\u094d"
 	complaint := map[string]string{"kind": "complaint", "answers.complaint_about": "behaviour"}
 	probes := []inputProbe{
 		{name: "station a number", raw: map[string]string{"station": `5`}, field: "station", msg: unreadable},
@@ -75,11 +78,18 @@ func TestStrictInput(t *testing.T) {
 		{name: "complaint of invisible characters", raw: map[string]string{"kind": `"complaint"`, "answers.complaint_about": `"behaviour"`,
 			"comment": `"\u200b\u2060\ufeff \u00a0\u200c\u200d\t"`}, form: merge(complaint, "comment", invisible), field: "comment", msg: "error.complaint"},
 		{name: "invisible name, no tick: no contact", raw: map[string]string{"name": `"\u200b\u00a0"`}, form: map[string]string{"name": "\u200b\u00a0"},
-			stored: func(t testing.TB, app core.App, item *core.Record) {
-				if c, err := app.FindFirstRecordByData(schema.Contacts, "feedback", item.Id); err == nil {
-					t.Errorf("contact kept for an invisible name: %v", c.FieldsData())
-				}
-			}},
+			stored: noContact},
+		{name: "complaint of fillers and lone marks", raw: map[string]string{"kind": `"complaint"`, "answers.complaint_about": `"behaviour"`,
+			"comment": mustJSON(fillers)}, form: merge(complaint, "comment", fillers), field: "comment", msg: "error.complaint"},
+		{name: "name of fillers, no tick: no contact", raw: map[string]string{"name": mustJSON("\u3164\u2800")}, form: map[string]string{"name": "\u3164\u2800"},
+			stored: noContact},
+		{name: "override in a name", raw: map[string]string{"name": mustJSON("Ra\u202evi")}, form: map[string]string{"name": "Ra\u202evi"}, field: "name", msg: badChars},
+		{name: "embedding in a mobile", raw: map[string]string{"mobile": mustJSON("\u202d9876543210"), "consent": `true`},
+			form: map[string]string{"mobile": "\u202d9876543210", "consent": "yes"}, field: "mobile", msg: badChars},
+		{name: "isolate in a one-line answer", raw: map[string]string{"answers.officer_name": mustJSON("SI \u2067Sharma\u2069")},
+			form: map[string]string{"answers.officer_name": "SI \u2067Sharma\u2069"}, field: "answers.officer_name", msg: badChars},
+		{name: "override in the comment", raw: map[string]string{"comment": mustJSON("paid \u202e0005\u202c rupees")},
+			form: map[string]string{"comment": "paid \u202e0005\u202c rupees"}, field: "comment", msg: badChars},
 		{name: "joiners and lines kept", raw: map[string]string{"comment": mustJSON(joined)}, form: map[string]string{"comment": joined},
 			stored: func(t testing.TB, app core.App, item *core.Record) {
 				if got := item.GetString("comment"); got != joined {
@@ -121,6 +131,13 @@ func TestStrictInput(t *testing.T) {
 			checkFormProbe(t, p, lang, res.StatusCode, body, msg)
 			checkStored(t, app, p, before)
 		}
+	}
+}
+
+// noContact: an invisible name, without the tick, keeps no contact.
+func noContact(t testing.TB, app core.App, item *core.Record) {
+	if c, err := app.FindFirstRecordByData(schema.Contacts, "feedback", item.Id); err == nil {
+		t.Errorf("contact kept for an invisible name: %v", c.FieldsData())
 	}
 }
 
@@ -168,7 +185,7 @@ func checkFormProbe(t testing.TB, p inputProbe, lang string, status int, body, m
 	// the message under its field, or over the form for a field the citizen does not see
 	where := regexp.MustCompile(`(?s)data-field="` + regexp.QuoteMeta(p.field) + `">.*?<p class="error" role="alert">` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
 	if p.field == "lang" {
-		where = regexp.MustCompile(`<p class="errors">` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
+		where = regexp.MustCompile(`<p class="errors"[^>]*>` + regexp.QuoteMeta(html.EscapeString(msg)) + `</p>`)
 	}
 	if status != http.StatusBadRequest || !where.MatchString(body) || !strings.Contains(body, `<form id="feedback"`) {
 		t.Errorf("%s (form, %s): %d, want 400 and the form with %q on %s", p.name, lang, status, msg, p.field)

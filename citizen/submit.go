@@ -5,6 +5,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,6 +104,25 @@ func Submit(e *core.RequestEvent) error {
 		return formAgain(e, http.StatusBadRequest, in, bad, msgFix)
 	}
 	return err
+}
+
+// formLevel are the messages of a refused form as a whole, not of an answer on it.
+var formLevel = []string{"token", "lang", abuse.HoneypotField}
+
+// formRefusal is the field of a refusal of the form as a whole (its token, another site's
+// page, a resend, its language) when no answer is marked, else "".
+func formRefusal(bad submission.Errors) string {
+	for f := range bad {
+		if !slices.Contains(formLevel, f) {
+			return ""
+		}
+	}
+	for _, f := range formLevel {
+		if _, ok := bad[f]; ok {
+			return f
+		}
+	}
+	return ""
 }
 
 // store stores a post that passed the abuse checks: flagged burst when sent too fast or

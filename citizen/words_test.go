@@ -24,21 +24,21 @@ func TestEachFormInItsOwnWords(t *testing.T) {
 		url       string
 		want, not []string
 	}{
-		{"/s/st-a", []string{`<label for="f-comment">आपके सुझाव या कोई और बात</label>`, "आपकी राय से हम अपनी सेवा बेहतर बनाएँगे",
+		{"/s/st-a", []string{`<p class="small">* वाले सवालों का जवाब देना ज़रूरी है।</p>`, `<label for="f-comment">आपके सुझाव या कोई और बात</label>`, "आपकी राय से हम अपनी सेवा बेहतर बनाएँगे",
 			"थाने में आपके साथ कैसा व्यवहार हुआ?", "यह फ़ॉर्म थाना भी पढ़ता है, तारीख के साथ; छोटी चौकी में आपको पहचाना जा सकता है।",
-			"केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी) पढ़ते हैं", "एफआईआर/शिकायत दर्ज कराने", "सत्यापन के लिए",
+			"केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी, रेंज आईजी कार्यालय) पढ़ते हैं", "एफआईआर/शिकायत दर्ज कराने", "सत्यापन के लिए",
 			"गुम सामान की रिपोर्ट के लिए", "पूछताछ के लिए बुलाया गया था", "किसी और काम से", "स्टाफ़ का व्यवहार कैसा था?",
 			"अगर आप चाहते हैं कि पुलिस आपसे संपर्क करे, तो यह बॉक्स टिक करें। नहीं तो नाम और मोबाइल मिटा दें।",
 			`<label for="f-hp">यहाँ कुछ न लिखें</label>`, "इंटरनेट कनेक्शन जाँचकर फिर से भेजें"},
 			[]string{"पुलिस सुधरती है", "बर्ताव", "खाना", "पूरी बात बताइए", "पूरी बात लिखें — कब"}},
 		{"/s/st-a?lang=en", []string{`<label for="f-comment">Your suggestions, or anything else</label>`,
 			"Your views help us serve you better.", "The police station itself reads this form, with its date; at a small post you may be recognised.",
-			"Complaints and tip-offs are read only by senior officers (the SP office, the SDOP/CSP), never by the police station.",
+			"Complaints and tip-offs are read only by senior officers (the SP office, the SDOP/CSP, the range IG office), never by the police station.",
 			"To register an FIR / complaint", "For something else", "Tick this box if you want the police to contact you."},
 			[]string{"help the police improve", "What happened?"}},
 		{"/s/st-a/complaint", []string{`<label for="f-comment">क्या हुआ? पूरी बात लिखें — कब, कहाँ, किसने *</label>`,
 			`<label for="f-officer_name">जिस पुलिसकर्मी की शिकायत है, उसका नाम/पद (पता हो तो)</label>`,
-			"आपकी शिकायत केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी) पढ़ते हैं। यह इस थाने को कभी नहीं भेजी जाती।",
+			"आपकी शिकायत केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी, रेंज आईजी कार्यालय) पढ़ते हैं। यह इस थाने को कभी नहीं भेजी जाती।",
 			"बुरा व्यवहार", "पुलिस के व्यवहार की शिकायत"},
 			[]string{"आपके सुझाव या कोई और बात", "जिस अधिकारी ने आपकी बात सुनी", "बर्ताव", "यह फ़ॉर्म थाना भी पढ़ता है"}},
 		{"/s/st-a/complaint?lang=en", []string{`<label for="f-comment">What happened? Tell us all of it — when, where, who *</label>`,
@@ -46,7 +46,7 @@ func TestEachFormInItsOwnWords(t *testing.T) {
 			"It is never sent to this police station."},
 			[]string{"who attended you", "Your suggestions"}},
 		{"/s/st-a/tip", []string{`<label for="f-comment">पूरी जानकारी लिखें — क्या, कौन, किस समय</label>`,
-			"आपकी सूचना केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी) पढ़ते हैं। आपका नाम और मोबाइल किसी थाने को नहीं दिया जाता।"},
+			"आपकी सूचना केवल वरिष्ठ अधिकारी (एसपी कार्यालय, एसडीओपी/सीएसपी, रेंज आईजी कार्यालय) पढ़ते हैं। आपका नाम और मोबाइल किसी थाने को नहीं दिया जाता।"},
 			[]string{"आपके सुझाव या कोई और बात", "यह फ़ॉर्म थाना भी पढ़ता है"}},
 		{"/s/st-a/tip?lang=en", []string{`<label for="f-comment">Give all the details — what, who, and when</label>`,
 			"Your name and mobile are never given to a police station."},
@@ -79,8 +79,10 @@ func TestTrackSpeaksTheCitizensWords(t *testing.T) {
 	complaint, _ := post(t, srv.Client(), srv.URL, signed(t, app, with(answers(), "kind", "complaint", "rating", "",
 		"answers.staff_available", "", "answers.staff_helped", "", "answers.behaviour", "", "answers.problem_solved", "",
 		"answers.complaint_about", "delay", "comment", "Kept waiting all day")))
-	if praise == "" || complaint == "" {
-		t.Fatalf("receipts %q %q", praise, complaint)
+	tip, _ := post(t, srv.Client(), srv.URL, signed(t, app, url.Values{"station": {"st-a"}, "kind": {"tip"}, "lang": {"en"},
+		"answers.tip_about": {"gambling"}, "answers.tip_place": {"Old market"}}))
+	if praise == "" || complaint == "" || tip == "" {
+		t.Fatalf("receipts %q %q %q", praise, complaint, tip)
 	}
 	track := func(receipt, lang string) (int, string) {
 		res, err := srv.Client().PostForm(srv.URL+"/track?lang="+lang, url.Values{"receipt": {receipt}})
@@ -105,6 +107,8 @@ func TestTrackSpeaksTheCitizensWords(t *testing.T) {
 		{complaint, schema.StatusInReview, "hi", "आपकी बात देखी जा रही है"},
 		{complaint, schema.StatusActionTaken, "en", "Action taken on your complaint"},
 		{complaint, schema.StatusSpam, "hi", "शिकायत बंद की गई"},
+		{tip, schema.StatusClosed, "hi", "सूचना बंद की गई"},
+		{tip, schema.StatusClosed, "en", "Tip-off closed"},
 	}
 	for _, c := range cases {
 		item := itemOf(t, app, c.receipt)

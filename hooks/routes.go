@@ -35,10 +35,13 @@ type route struct {
 func routes() []route {
 	// a citizen's visit is kept out of the request log
 	visit := visitlog.Unlogged()
-	// and its pages travel gzipped: a 2G phone pays for every byte
+	// and its pages (and posters and codes, opened on phones too) travel gzipped: a 2G phone
+	// pays for every byte
 	zip := site.Compress()
 	// and its pages and posters run no script but the appliance's own, and send no Referer
 	page, posters := site.PageHeaders(), site.PosterHeaders()
+	// and when PocketBase's rate limiter refuses one of its pages, it says so in a page too
+	busy := site.Busy()
 	plain := citizen.PlainPosts()
 	// the form that PlainPosts gives back, before the rate limiter, travels gzipped and with
 	// the pages' headers too
@@ -48,24 +51,24 @@ func routes() []route {
 	officerOrAdmin := apis.RequireAuth(schema.Officers, core.CollectionNameSuperusers)
 	return []route{
 		// the citizen's side
-		{"GET", "/{$}", site.Landing, []middleware{visit, zip, page}},
-		{"GET", "/go", site.GoToStation, []middleware{visit, page}},
-		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, zip, page}},
-		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, page}},
-		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, zip, page}},
-		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, page}},
-		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, zip, page}}, // wins over {kind}: more specific
+		{"GET", "/{$}", site.Landing, []middleware{visit, busy, zip, page}},
+		{"GET", "/go", site.GoToStation, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}", citizen.FormPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/s/{code}/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}/{kind}", citizen.FormPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/s/{code}/{kind}/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/s/{code}/thanks", citizen.ThanksPage, []middleware{visit, busy, zip, page}}, // wins over {kind}: more specific
 		// a refused plain post gets its form back, even from the rate limiter and body limit
 		{"POST", "/api/feedback", citizen.Submit, []middleware{visit, zipOuter, pageOuter, plain, apis.BodyLimit(submission.MaxBody)}},
-		{"GET", "/track", citizen.TrackPage, []middleware{visit, zip, page}},
-		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, page}},
-		{"POST", "/track", citizen.TrackPage, []middleware{visit, zip, page, apis.BodyLimit(1 << 10)}},
+		{"GET", "/track", citizen.TrackPage, []middleware{visit, busy, zip, page}},
+		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"POST", "/track", citizen.TrackPage, []middleware{visit, busy, zip, page, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
 
 		// posters: public, they hang on walls
 		{"GET", "/api/stations/{code}/qr.png", poster.HandleQRPNG, nil},
-		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, nil},
-		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, []middleware{posters}},
+		{"GET", "/api/stations/{code}/qr.svg", poster.HandleQRSVG, []middleware{zip}},
+		{"GET", "/api/stations/{code}/poster", poster.HandleStationPoster, []middleware{zip, posters}},
 		{"GET", "/api/areas/{code}/posters", poster.HandleAreaPosters, []middleware{apis.Gzip(), posters}},
 
 		// the officers' console: its one door to what citizens gave and officers did
@@ -101,14 +104,20 @@ func bindRoutes(app core.App, public fs.FS) {
 		}
 		se.Router.BindFunc(console.GuardPages)
 		var paths []string
+		logGuards := map[string][]middleware{}
 		for _, r := range routes() {
 			se.Router.Route(r.method, r.path, r.handle).Bind(r.guards...).Unbind(apis.DefaultCorsMiddlewareId)
 			if !slices.Contains(paths, r.path) {
 				paths = append(paths, r.path)
+				logGuards[r.path] = slices.DeleteFunc(slices.Clone(r.guards), func(m middleware) bool {
+					return m.Id != visitlog.Id && m != redactReceipt
+				})
 			}
 		}
+		// a preflight is logged as its path's requests are: a citizen's not at all, a
+		// receipt never
 		for _, path := range paths {
-			se.Router.OPTIONS(path, refusePreflight).Unbind(apis.DefaultCorsMiddlewareId)
+			se.Router.OPTIONS(path, refusePreflight).Bind(logGuards[path]...).Unbind(apis.DefaultCorsMiddlewareId)
 		}
 		return se.Next()
 	})

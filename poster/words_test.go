@@ -21,7 +21,7 @@ func TestPosterSpeaksOfComplaintsTipsAnd112(t *testing.T) {
 	srv := testapp.Serve(t, app)
 	both := []string{
 		"अनुभव, शिकायत या गुप्त सूचना दें", "Feedback, complaint or tip-off",
-		"शिकायत और गुप्त सूचना सीधे एसपी कार्यालय और एसडीओपी/सीएसपी को जाती है, इस थाने को नहीं।",
+		"शिकायत और गुप्त सूचना सीधे एसपी कार्यालय और एसडीओपी/सीएसपी को जाती हैं, इस थाने को नहीं।",
 		"Complaints and tip-offs go straight to the SP office and the SDOP/CSP, never to this police station.",
 		"आपातकाल में तुरंत 112 डायल करें।", "In an emergency, dial 112.",
 	}

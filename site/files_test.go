@@ -27,7 +27,7 @@ func raw(t *testing.T, url string, header ...string) (*http.Response, string) {
 	return res, string(b)
 }
 
-// TestCompressedAndCached: the citizen's pages and their CSS and JS travel gzipped to a
+// TestCompressedAndCached: the citizen's pages, posters and codes and their CSS and JS travel gzipped to a
 // browser that accepts it (and plain to one that does not); fonts are not compressed twice;
 // the pages link CSS and JS by their content's hash, which the phone keeps for a year, and
 // anything linked without it is revalidated by its ETag.
@@ -37,12 +37,13 @@ func TestCompressedAndCached(t *testing.T) {
 	srv := testapp.Serve(t, app)
 	gz := []string{"Accept-Encoding", "gzip, deflate, br"}
 
-	for _, path := range []string{"/", "/?lang=en", "/s/st-a", "/s/st-a/complaint", "/s/st-a/tip", "/track", "/no-such-page"} {
+	for _, path := range []string{"/", "/?lang=en", "/s/st-a", "/s/st-a/complaint", "/s/st-a/tip", "/track", "/no-such-page",
+		"/api/stations/st-a/poster", "/api/stations/st-a/qr.svg"} {
 		res, _ := raw(t, srv.URL+path, gz...)
 		if res.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
 			t.Errorf("%s: Content-Encoding %q, Vary %q", path, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
 		}
-		if res, body := raw(t, srv.URL+path); res.Header.Get("Content-Encoding") != "" || !strings.Contains(body, "</html>") {
+		if res, body := raw(t, srv.URL+path); res.Header.Get("Content-Encoding") != "" || !strings.Contains(body, "</html>") && !strings.Contains(body, "</svg>") {
 			t.Errorf("%s without Accept-Encoding: Content-Encoding %q", path, res.Header.Get("Content-Encoding"))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"anubhav/schema"
@@ -50,6 +51,30 @@ func TestLandingStationNames(t *testing.T) {
 		}
 		if res.StatusCode != http.StatusOK || !slices.Equal(got, c.want) {
 			t.Errorf("%s: %d, options %q, want %q", c.url, res.StatusCode, got, c.want)
+		}
+	}
+}
+
+// TestLanguageRememberedOnce: a page asked with ?lang= sets the language's cookie once, though
+// several parts of the page ask for its language.
+func TestLanguageRememberedOnce(t *testing.T) {
+	t.Parallel()
+	app, _ := testapp.New(t)
+	srv := testapp.Serve(t, app)
+	for _, path := range []string{"/?lang=en", "/s/st-a?lang=en", "/s/st-a/thanks?lang=en", "/track?lang=en"} {
+		res, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		var set []string
+		for _, c := range res.Header.Values("Set-Cookie") {
+			if strings.HasPrefix(c, "lang=") {
+				set = append(set, c)
+			}
+		}
+		if res.StatusCode != http.StatusOK || len(set) != 1 || !strings.HasPrefix(set[0], "lang=en;") {
+			t.Errorf("%s: %d, language cookies %q, want one", path, res.StatusCode, set)
 		}
 	}
 }

@@ -204,8 +204,8 @@ func validate(app core.App, in *Input, now time.Time) (*checked, error) {
 
 // screen starts a submission's messages with what could not be read: the decoder's, and
 // any text with invalid UTF-8 (U+FFFD: the JSON decoder's stand-in for it, which no citizen
-// types), NUL or another control character; newline and tab only in the comment, the one
-// text written on several lines.
+// types), NUL or another control character, or a bidi embedding, override or isolate;
+// newline and tab only in the comment, the one text written on several lines.
 func (in *Input) screen() Errors {
 	bad := Errors{}
 	for f, m := range in.unreadable {
@@ -233,16 +233,31 @@ func cleanText(s string, multiline bool) bool {
 		if multiline && (r == '\n' || r == '\r' || r == '\t') {
 			return false
 		}
-		return r == utf8.RuneError || unicode.IsControl(r)
+		return r == utf8.RuneError || unicode.IsControl(r) || bidiControl(r)
 	})
 }
 
-// blank tells text of only spaces and invisible characters (zero-width space and joiners,
-// word joiner, byte-order mark, soft hyphen: Unicode's format characters) from real text.
-// Real text keeps them: the joiners shape Devanagari conjuncts.
-func blank(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) })
+// bidiControl tells the embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+// refused in every field, the comment too: the browser orders Hindi, English and Urdu by
+// itself, so no citizen needs them, and an override shows the officer reading an item text
+// in another order than it was written (a number or a name reversed). The marks U+200E and
+// U+200F stay: a keyboard types them, and they reorder nothing around them.
+func bidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
+
+// blank tells text of only spaces and invisible characters from real text: Unicode's format
+// characters (zero-width space and joiners, word joiner, byte-order mark, soft hyphen), the
+// blank braille pattern and the Hangul fillers, which show nothing, and combining marks
+// with no letter to sit on. Real text keeps them: the joiners shape Devanagari conjuncts.
+func blank(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return !unicode.IsSpace(r) && !unicode.In(r, unicode.Cf, unicode.M) && !fillers[r]
+	})
+}
+
+// fillers are the letters and symbols that are drawn as nothing.
+var fillers = map[rune]bool{'\u2800': true, '\u115f': true, '\u1160': true, '\u3164': true, '\uffa0': true}
 
 // trimmed is text without its outer spaces, or "" when nothing in it is visible.
 func trimmed(s string) string {
