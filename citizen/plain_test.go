@@ -204,8 +204,10 @@ func TestFormRefusalSaysOnlyItsOwnReason(t *testing.T) {
 	app, _ := testapp.New(t)
 	srv := testapp.Serve(t, app)
 	const form = "application/x-www-form-urlencoded"
-	sent := signed(t, app, with(answers(), "comment", "Sent twice")).Encode()
-	exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", form, sent)
+	sent := signed(t, app, with(answers(), "comment", "Sent twice"))
+	exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", form, sent.Encode())
+	// the same words again would get the same receipt: a resend is refused for other words
+	resent := with(sent, "comment", "Other words").Encode()
 	for _, c := range []struct {
 		name, body string
 		headers    []string
@@ -214,7 +216,7 @@ func TestFormRefusalSaysOnlyItsOwnReason(t *testing.T) {
 	}{
 		{"another site's page", signed(t, app, answers()).Encode(), []string{"Origin", "https://evil.example"}, "error.cross_site", false},
 		{"an expired form", with(answers(), "token", "1.0.forged").Encode(), nil, "error.token", false},
-		{"a resend", sent, nil, "error.replay", false},
+		{"a resend with other words", resent, nil, "error.replay", false},
 		{"an expired form with a bad answer", with(answers(), "token", "1.0.forged", "rating", "9").Encode(), nil, "error.fix", true},
 	} {
 		res, page := exchange(t, srv.Client(), "POST", srv.URL+"/api/feedback", form, c.body, c.headers...)
