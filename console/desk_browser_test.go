@@ -143,9 +143,12 @@ func TestDeskToolsForAPhoneCall(t *testing.T) {
 // Point 13: a wrong password in the console leaves one line in PocketBase's log, the failed
 // request's own, and no "invalid key path" noise from the rules, even at the debug level.
 func TestAWrongPasswordLeavesOneLogLine(t *testing.T) {
-	b, app, _ := open(t, browsertest.Options{Width: 1366})
+	// PocketBase reads its log settings unlocked: set them before the app serves
+	ctx := browsertest.New(t, browsertest.Options{Width: 1366})
+	app, _ := testapp.New(t)
 	app.Settings().Logs.MaxDays = 7   // as a deployment keeps them
 	app.Settings().Logs.MinLevel = -4 // debug: the rules' "graceful fallback" lines would show
+	b := browser{t: t, ctx: ctx, url: testapp.Serve(t, app).URL}
 	b.run("wrong password",
 		chromedp.Navigate(b.url+"/console/"), chromedp.WaitVisible("#email"),
 		chromedp.SendKeys("#email", testapp.SP), chromedp.SendKeys("#password", "not-the-password"),
