@@ -1,0 +1,98 @@
+package rollups
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"anubhav/appconfig"
+)
+
+// Change applies to the rollups the change of one item from old to new (nil for none: a
+// create has no old, a delete no new). Call it in the transaction that writes the item.
+func Change(app core.App, old, new *core.Record) error {
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return err
+	}
+	d := NewDelta()
+	d.Add(old, cfg.Location, -1)
+	d.Add(new, cfg.Location, +1)
+	return Write(app, d)
+}
+
+const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros.
+func Write(app core.App, d *Delta) error {
+	tally := app.DB().NewQuery(`INSERT INTO rollups
+		(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
+		VALUES ({:id}, {:unit}, {:day}, {:kind}, {:channel}, {:items}, {:spam}, {:rated}, {:rating_sum}, {:negative}, {:status_new}, {:status_review})
+		ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
+		items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
+		rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
+		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`).Prepare()
+	defer tally.Close()
+	for k, t := range d.Tallies {
+		if t.zero() {
+			continue
+		}
+		if _, err := tally.Bind(dbx.Params{"id": newID(), "unit": k.Unit, "day": k.Day, "kind": k.Kind, "channel": k.Channel,
+			"items": t.Items, "spam": t.Spam, "rated": t.Rated, "rating_sum": t.RatingSum, "negative": t.Negative,
+			"status_new": t.StatusNew, "status_review": t.StatusReview}).Execute(); err != nil {
+			return err
+		}
+	}
+	count := app.DB().NewQuery(`INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n)
+		VALUES ({:id}, {:unit}, {:measure}, {:day}, {:kind}, {:value}, {:n})
+		ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).Prepare()
+	defer count.Close()
+	for k, n := range d.Counts {
+		if n == 0 {
+			continue
+		}
+		if _, err := count.Bind(dbx.Params{"id": newID(), "unit": k.Unit, "measure": k.Measure, "day": k.Day,
+			"kind": k.Kind, "value": k.Value, "n": n}).Execute(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newID() string { return security.RandomStringWithAlphabet(15, idAlphabet) }
+
+// MoveStation moves a station's contributions from the areas it was under to those it is
+// under now: its own rows are exactly what it gave each area above it.
+func MoveStation(app core.App, station string, from, to []string) error {
+	for _, m := range []struct {
+		units []string
+		sign  int
+	}{{from, -1}, {to, +1}} {
+		for _, unit := range m.units {
+			if unit == "" {
+				continue
+			}
+			params := dbx.Params{"station": station, "unit": unit, "sign": m.sign}
+			if _, err := app.DB().NewQuery(`INSERT INTO rollups
+				(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
+				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, day, kind, channel, {:sign}*items, {:sign}*spam,
+				{:sign}*rated, {:sign}*rating_sum, {:sign}*negative, {:sign}*status_new, {:sign}*status_review
+				FROM rollups WHERE unit = {:station}
+				ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
+				items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
+				rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
+				status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`).
+				Bind(params).Execute(); err != nil {
+				return err
+			}
+			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n)
+				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, measure, day, kind, value, {:sign}*n
+				FROM rollup_counts WHERE unit = {:station}
+				ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).
+				Bind(params).Execute(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
