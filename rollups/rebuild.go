@@ -7,14 +7,15 @@ import (
 	"anubhav/appconfig"
 	"anubhav/progress"
 	"anubhav/schema"
+	"anubhav/stamp"
 )
 
-// page is how many items Rebuild reads at a time; it writes what they add up to before the
-// next page, so its memory does not grow with the items.
-const page = 20_000
+// page is how many items Rebuild reads at a time.
+const page = 5_000
 
 // Rebuild recomputes every rollup from the items, in one transaction, telling report how far
-// it has come.
+// it has come. It reads the items in the order they arrived and writes each day's rows once,
+// when the next day begins, so it holds about one day's rows in memory.
 func Rebuild(app core.App, report progress.Func) error {
 	cfg, err := appconfig.Get(app)
 	if err != nil {
@@ -30,25 +31,31 @@ func Rebuild(app core.App, report progress.Func) error {
 		if err := tx.DB().Select("count(*)").From(schema.Feedback).Row(&total); err != nil {
 			return err
 		}
-		done, after := 0, ""
+		d, day := NewDelta(), ""
+		done, lastCreated, lastID := 0, "", ""
 		for {
 			var items []*core.Record
-			if err := tx.RecordQuery(schema.Feedback).Where(dbx.NewExp("id > {:after}", dbx.Params{"after": after})).
-				OrderBy("id").Limit(page).All(&items); err != nil {
+			// after the last item read (items of the same instant are told apart by id)
+			if err := tx.RecordQuery(schema.Feedback).
+				Where(dbx.NewExp("(created, id) > ({:c}, {:id})", dbx.Params{"c": lastCreated, "id": lastID})).
+				OrderBy("created", "id").Limit(page).All(&items); err != nil {
 				return err
+			}
+			for _, item := range items {
+				created := item.GetString("created")
+				lastCreated, lastID = created, item.Id
+				if local := stamp.Date(created, cfg.Location); local != day {
+					if err := Write(tx, d); err != nil {
+						return err
+					}
+					d, day = NewDelta(), local
+				}
+				d.Add(item, cfg.Location, +1)
 			}
 			if len(items) == 0 {
 				break
 			}
-			d := NewDelta()
-			for _, item := range items {
-				d.Add(item, cfg.Location, +1)
-			}
-			if err := Write(tx, d); err != nil {
-				return err
-			}
 			done += len(items)
-			after = items[len(items)-1].Id
 			if report != nil {
 				report(done, total)
 			}
@@ -56,7 +63,7 @@ func Rebuild(app core.App, report progress.Func) error {
 		if report != nil && total == 0 {
 			report(0, 0)
 		}
-		return nil
+		return Write(tx, d)
 	})
 }
 

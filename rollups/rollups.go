@@ -176,27 +176,29 @@ func answerText(v any) string {
 	return ""
 }
 
-// HourBucket files a duration in the histograms, by its lower bound in hours: by the hour
-// under two days, by the day (24-hour steps) up to 90 days, one bucket beyond.
+// hourBuckets are the histograms' buckets, by lower bound and width in hours: an hour wide
+// under 12 hours, 6 hours to two days, a day to two weeks, a week to 13 weeks, one beyond.
+// Few buckets keep the rollups small: a station's day holds a few items, each in its own.
+var hourBuckets = []struct{ upTo, width int }{{12, 1}, {48, 6}, {14 * 24, 24}, {13 * 7 * 24, 7 * 24}}
+
+// HourBucket files a duration in the histograms, by its bucket's lower bound in hours.
 func HourBucket(d time.Duration) int {
 	h := int(math.Max(0, d.Hours()))
-	switch {
-	case h < 48:
-		return h
-	case h < 90*24:
-		return h / 24 * 24
+	for _, b := range hourBuckets {
+		if h < b.upTo {
+			return h / b.width * b.width
+		}
 	}
-	return 90 * 24
+	return hourBuckets[len(hourBuckets)-1].upTo
 }
 
 // BucketMiddle is the middle of a bucket, in hours, as a median read from the histogram
 // reports it (the last bucket, open-ended, by its lower bound).
 func BucketMiddle(lower int) float64 {
-	switch {
-	case lower < 48:
-		return float64(lower) + 0.5
-	case lower < 90*24:
-		return float64(lower) + 12
+	for _, b := range hourBuckets {
+		if lower < b.upTo {
+			return float64(lower) + float64(b.width)/2
+		}
 	}
 	return float64(lower)
 }

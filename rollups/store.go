@@ -1,6 +1,9 @@
 package rollups
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -23,36 +26,60 @@ func Change(app core.App, old, new *core.Record) error {
 
 const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 
-// Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros.
+// Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros. Rows
+// go in a few multi-row statements: one statement per row cost a submission more than its
+// own insert.
 func Write(app core.App, d *Delta) error {
-	tally := app.DB().NewQuery(`INSERT INTO rollups
-		(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
-		VALUES ({:id}, {:unit}, {:day}, {:kind}, {:channel}, {:items}, {:spam}, {:rated}, {:rating_sum}, {:negative}, {:status_new}, {:status_review})
-		ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
-		items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
-		rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
-		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`).Prepare()
-	defer tally.Close()
+	var tallies, counts [][]any
 	for k, t := range d.Tallies {
-		if t.zero() {
-			continue
-		}
-		if _, err := tally.Bind(dbx.Params{"id": newID(), "unit": k.Unit, "day": k.Day, "kind": k.Kind, "channel": k.Channel,
-			"items": t.Items, "spam": t.Spam, "rated": t.Rated, "rating_sum": t.RatingSum, "negative": t.Negative,
-			"status_new": t.StatusNew, "status_review": t.StatusReview}).Execute(); err != nil {
-			return err
+		if !t.zero() {
+			tallies = append(tallies, []any{newID(), k.Unit, k.Day, k.Kind, k.Channel,
+				t.Items, t.Spam, t.Rated, t.RatingSum, t.Negative, t.StatusNew, t.StatusReview})
 		}
 	}
-	count := app.DB().NewQuery(`INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n)
-		VALUES ({:id}, {:unit}, {:measure}, {:day}, {:kind}, {:value}, {:n})
-		ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).Prepare()
-	defer count.Close()
 	for k, n := range d.Counts {
-		if n == 0 {
-			continue
+		if n != 0 {
+			counts = append(counts, []any{newID(), k.Unit, k.Measure, k.Day, k.Kind, k.Value, n})
 		}
-		if _, err := count.Bind(dbx.Params{"id": newID(), "unit": k.Unit, "measure": k.Measure, "day": k.Day,
-			"kind": k.Kind, "value": k.Value, "n": n}).Execute(); err != nil {
+	}
+	if err := upsert(app, `INSERT INTO rollups
+		(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review) VALUES `,
+		` ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
+		items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
+		rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
+		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`, tallies); err != nil {
+		return err
+	}
+	return upsert(app, `INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n) VALUES `,
+		` ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`, counts)
+}
+
+// perStatement keeps a statement's parameters (12 a row at most) well under SQLite's limit.
+const perStatement = 200
+
+// upsert writes rows in statements of perStatement rows: head, the rows' values, tail.
+func upsert(app core.App, head, tail string, rows [][]any) error {
+	for start := 0; start < len(rows); start += perStatement {
+		var sql strings.Builder
+		params := dbx.Params{}
+		sql.WriteString(head)
+		for i, row := range rows[start:min(start+perStatement, len(rows))] {
+			if i > 0 {
+				sql.WriteByte(',')
+			}
+			sql.WriteByte('(')
+			for j, v := range row {
+				if j > 0 {
+					sql.WriteByte(',')
+				}
+				name := "p" + strconv.Itoa(i) + "_" + strconv.Itoa(j)
+				sql.WriteString("{:" + name + "}")
+				params[name] = v
+			}
+			sql.WriteByte(')')
+		}
+		sql.WriteString(tail)
+		if _, err := app.DB().NewQuery(sql.String()).Bind(params).Execute(); err != nil {
 			return err
 		}
 	}
