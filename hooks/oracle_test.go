@@ -169,6 +169,7 @@ func consoleProbes(w *world) []probe {
 		con(http.MethodPost, items+"/{T}/actions", "item", `{"action":"note","body":"x"}`),
 		con(http.MethodPost, items+"/"+w.f.Items["a-exp"]+"/actions", "officer", `{"action":"assign","officer":"{T}"}`),
 		con(http.MethodPost, items, "code", `{"station":"{T}","channel":"phone",`+experience+`}`),
+		con(http.MethodGet, "/api/console/dashboard", "code", "", "station", "{T}"),
 	}
 }
 
