@@ -81,11 +81,11 @@ export async function viewDashboard() {
   body.replaceChildren(...[
     crumbs(d.scope, (c) => link(scopeOf(c.level, c.code), period)),
     periodLine(d),
-    totals(d.totals),
+    totals(d.totals, Boolean(d.texts)),
     d.service && service(d.service),
     chart.card,
     questions(d.questions || []),
-    d.league && league(d.league, (row) => link(scopeOf(d.league.level, row.code), period), go),
+    d.league && league(d.league, (row) => link(scopeOf(row.level || d.league.level, row.code), period), go),
     d.texts && texts(d.texts),
   ].filter(Boolean));
   chart.draw();

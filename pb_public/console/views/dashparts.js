@@ -51,7 +51,9 @@ function counts(title, family, m) {
     h('dd', { 'data-key': k }, t(family + k) + ': ' + n)));
 }
 
-export function totals(s) {
+// totals are the period's figures; a station officer (given no written answers) sees its
+// experiences only, so complaints, tip-offs and spam are not its figures.
+export function totals(s, supervisor) {
   const arrow = s.rating !== null && s.previous_rating !== null ? ' ' + signed(s.rating - s.previous_rating) : '';
   return card('dash-totals', t('console.dash_totals'),
     h('div', { class: 'figures' },
@@ -59,9 +61,9 @@ export function totals(s) {
       figure('rating', t('console.dash_rating') + ' (' + t('console.dash_n_rated').replace('{n}', s.rated) + ')',
         rating(s.rating), rating(s.previous_rating) + arrow),
       figure('negative', t('console.dash_negative'), share(s.negative_share)),
-      s.complaints === undefined ? null : figure('complaints', t('kind.complaint'), String(s.complaints)),
-      s.tips === undefined ? null : figure('tips', t('kind.tip'), String(s.tips)),
-      s.spam === undefined ? null : figure('spam', t('status.spam'), String(s.spam))),
+      !supervisor ? null : figure('complaints', t('kind.complaint'), String(s.complaints)),
+      !supervisor ? null : figure('tips', t('kind.tip'), String(s.tips)),
+      !supervisor ? null : figure('spam', t('status.spam'), String(s.spam))),
     counts(t('console.kind'), 'kind.', s.by_kind),
     counts(t('console.channel'), 'channel.', s.by_channel));
 }
@@ -148,7 +150,7 @@ export function league(lg, href, go) {
     }, t(c.word), order.key === c.key ? (order.desc ? ' ▼' : ' ▲') : ''))));
     const rows = sorted(lg.rows).map((r) => h('tr', { 'data-code': r.code, class: 'drill', onclick: (ev) => { if (ev.target.tagName !== 'A') go(href(r)); } },
       COLUMNS.map((c, i) => (i ? h('td', { class: 'n' }, c.show(r)) : h('th', { scope: 'row' }, h('a', { href: href(r) }, c.show(r)))))));
-    table.replaceChildren(h('caption', {}, t(lg.level === 'station' ? 'console.dash_league_stations' : 'console.dash_league_areas')),
+    table.replaceChildren(h('caption', {}, t('console.dash_league_' + lg.level)),
       h('thead', {}, head), h('tbody', {}, rows));
   };
   draw();
