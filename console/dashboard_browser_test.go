@@ -143,6 +143,12 @@ func TestTheDistrictDashboardShowsTheAPIsNumbers(t *testing.T) {
 	if !slices.Equal(trend, wantTrend) {
 		t.Errorf("the trend's table says %v responses, the API %v", trend, wantTrend)
 	}
+	var named []string
+	b.run("read the written answers", chromedp.Evaluate(`[...document.querySelectorAll('.dash-texts [data-key="officer_name"] tbody tr')].
+		map((tr) => tr.querySelector('th').textContent + ' ' + tr.querySelector('td.n').textContent)`, &named))
+	if !slices.Contains(named, "SI Verma 3") {
+		t.Errorf("the written answers name %v, want SI Verma 3 times", named)
+	}
 	var drawn bool
 	p.run(b, "the chart", chromedp.WaitVisible(".dash-trend .uplot canvas"),
 		chromedp.Evaluate(`document.querySelector('.dash-trend .uplot canvas').width > 0`, &drawn))
@@ -255,7 +261,8 @@ func TestAStationSeesItsOwnDashboardOnAPhone(t *testing.T) {
 }
 
 // At 390 px the district officer's dashboard, league and all, fits the phone: the league
-// scrolls within its card.
+// scrolls within its card. The period picker puts a preset or a month in the URL, and the
+// dashboard shows that period.
 func TestTheDistrictDashboardFitsAPhone(t *testing.T) {
 	b, app, f := open(t, browsertest.Options{Width: 390})
 	hash, _ := dashFixture(t, app, f)
@@ -266,5 +273,23 @@ func TestTheDistrictDashboardFitsAPhone(t *testing.T) {
 		chromedp.Evaluate(`[document.documentElement.scrollWidth, document.documentElement.clientWidth]`, &wide))
 	if wide[0] > wide[1] {
 		t.Errorf("at 390 px the page is %d px wide in a %d px window", wide[0], wide[1])
+	}
+
+	var loc, when string
+	b.run("the last 7 days", chromedp.SetValue("#f-period", "7"),
+		chromedp.Evaluate(`document.querySelector('#f-period').dispatchEvent(new Event('change'))`, nil),
+		chromedp.WaitVisible(`//p[contains(@class,"dash-when")][contains(.,"(7 days)")]`, chromedp.BySearch),
+		chromedp.Location(&loc))
+	if !strings.HasSuffix(loc, "#/dashboard?p=7") {
+		t.Errorf("the last 7 days are at %s", loc)
+	}
+	b.run("November 2026", chromedp.SetValue("#f-period", "month"),
+		chromedp.Evaluate(`document.querySelector('#f-period').dispatchEvent(new Event('change'))`, nil),
+		chromedp.WaitVisible("#f-month"), chromedp.SetValue("#f-month", "2026-11"),
+		chromedp.Click(`.dash-period button[type="submit"]`),
+		chromedp.WaitVisible(`//p[contains(@class,"dash-when")][contains(.,"(30 days)")]`, chromedp.BySearch),
+		chromedp.Location(&loc), chromedp.Text(".dash-when strong", &when))
+	if !strings.HasSuffix(loc, "#/dashboard?month=2026-11") || when != "1 Nov 2026 – 30 Nov 2026" {
+		t.Errorf("November is at %s and shows %q", loc, when)
 	}
 }

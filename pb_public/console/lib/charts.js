@@ -43,7 +43,8 @@ export function bars(caption, rows) {
 
 // day is a date (YYYY-MM-DD) as uPlot's x: seconds, read in UTC; label is its short name.
 const day = (d) => Date.parse(d + 'T00:00:00Z') / 1000;
-const label = (x) => new Date(x * 1000).toLocaleDateString(t('lang.locale'), { timeZone: 'UTC', day: 'numeric', month: 'short' });
+const label = (x) => new Date(x * 1000)
+  .toLocaleDateString(t('lang.locale'), { timeZone: 'UTC', day: 'numeric', month: 'short' });
 
 // trend draws responses (bars, left axis) and the average rating (a line with markers, right
 // axis) per day or week, with the scope's mean rating as a dashed line, into box; the chart
@@ -66,7 +67,10 @@ export async function trend(box, tr, top) {
     legend: { live: false },
     axes: [
       // dates only, one label per point, thinned to fit the width
-      { splits: (u) => xs.filter((x, i) => i % Math.ceil(xs.length / Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70))) === 0),
+      { splits: (u) => {
+        const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70)); // labels of ~70 px
+        return xs.filter((x, i) => i % Math.ceil(xs.length / fit) === 0);
+      },
         values: (u, splits) => splits.map(label) },
       { scale: 'n', label: t('console.dash_responses') },
       { scale: 'r', side: 1, label: t('console.dash_rating'), grid: { show: false } },

@@ -73,7 +73,8 @@ export async function viewDashboard() {
     d = await api('GET', '/api/console/dashboard?' + q);
   } catch (err) {
     fieldErrors(form, err);
-    body.replaceChildren(err.status === 404 ? h('p', { class: 'errors', role: 'alert' }, t('console.dash_not_found')) : errorBox(err));
+    body.replaceChildren(err.status === 404
+      ? h('p', { class: 'errors', role: 'alert' }, t('console.dash_not_found')) : errorBox(err));
     return;
   }
   const period = periodOf(v);
@@ -120,7 +121,9 @@ function picker(v, scope) {
     onsubmit: (ev) => {
       ev.preventDefault();
       const c = choice.value;
-      go(link(scope, c === 'month' ? { month: month.value } : c === 'range' ? { from: from.value, to: to.value } : { p: c }));
+      const period = c === 'month' ? { month: month.value }
+        : c === 'range' ? { from: from.value, to: to.value } : { p: c };
+      go(link(scope, period));
     },
   }, h('label', { for: 'f-period' }, t('console.dash_period')), choice, monthBox, rangeBox, apply);
 }

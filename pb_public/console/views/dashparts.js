@@ -10,12 +10,14 @@ import { t } from '../lib/words.js';
 const none = '—';
 const rating = (x) => (x === null || x === undefined ? none : x.toFixed(1));
 const share = (x) => (x === null || x === undefined ? none : Math.round(100 * x) + '%');
-const signed = (x) => (x === null || x === undefined ? none : (x > 0 ? '▲ +' : x < 0 ? '▼ −' : '= ') + Math.abs(x).toFixed(1));
+const signed = (x) => (x === null || x === undefined ? none
+  : (x > 0 ? '▲ +' : x < 0 ? '▼ −' : '= ') + Math.abs(x).toFixed(1));
 
 // hours is a duration: hours up to two days, then days.
 function hours(x) {
   if (x === null || x === undefined) return none;
-  return x < 48 ? t('console.dash_hours').replace('{n}', x.toFixed(1)) : t('console.dash_days').replace('{n}', (x / 24).toFixed(1));
+  if (x < 48) return t('console.dash_hours').replace('{n}', x.toFixed(1));
+  return t('console.dash_days').replace('{n}', (x / 24).toFixed(1));
 }
 
 // date is a day (YYYY-MM-DD) in the officer's language.
@@ -35,7 +37,8 @@ function figure(key, label, value, previous) {
 export function crumbs(scope, href) {
   const list = scope.crumbs && scope.crumbs.length ? scope.crumbs : [scope];
   return h('nav', { class: 'crumbs', 'aria-label': t('console.dash_crumbs') }, h('ol', {}, list.map((c, i) =>
-    h('li', {}, i === list.length - 1 ? h('span', { 'aria-current': 'page' }, stationName(c)) : h('a', { href: href(c) }, stationName(c))))));
+    h('li', {}, i === list.length - 1
+      ? h('span', { 'aria-current': 'page' }, stationName(c)) : h('a', { href: href(c) }, stationName(c))))));
 }
 
 export function periodLine(d) {
@@ -95,7 +98,8 @@ export function trendCard(tr) {
 
 export function questions(qs) {
   if (!qs.length) return null;
-  return card('dash-questions', t('console.dash_questions'), qs.map((q) => h('div', { class: 'question', 'data-key': q.key },
+  return card('dash-questions', t('console.dash_questions'), qs.map((q) =>
+    h('div', { class: 'question', 'data-key': q.key },
     bars(q.label + ' (' + t('console.dash_n_answered').replace('{n}', q.answered) + ')', q.options))));
 }
 
@@ -148,8 +152,11 @@ export function league(lg, href, go) {
         draw();
       },
     }, t(c.word), order.key === c.key ? (order.desc ? ' ▼' : ' ▲') : ''))));
-    const rows = sorted(lg.rows).map((r) => h('tr', { 'data-code': r.code, class: 'drill', onclick: (ev) => { if (ev.target.tagName !== 'A') go(href(r)); } },
-      COLUMNS.map((c, i) => (i ? h('td', { class: 'n' }, c.show(r)) : h('th', { scope: 'row' }, h('a', { href: href(r) }, c.show(r)))))));
+    // the name is a link (for the keyboard); a click anywhere else on the row drills down too
+    const drill = (r) => (ev) => { if (ev.target.tagName !== 'A') go(href(r)); };
+    const rows = sorted(lg.rows).map((r) => h('tr', { 'data-code': r.code, class: 'drill', onclick: drill(r) },
+      COLUMNS.map((c, i) => (i ? h('td', { class: 'n' }, c.show(r))
+        : h('th', { scope: 'row' }, h('a', { href: href(r) }, c.show(r)))))));
     table.replaceChildren(h('caption', {}, t('console.dash_league_' + lg.level)),
       h('thead', {}, head), h('tbody', {}, rows));
   };
