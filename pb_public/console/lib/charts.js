@@ -51,6 +51,10 @@ const label = (x) => new Date(x * 1000)
 // follows the box's width. top is the highest rating.
 export async function trend(box, tr, top) {
   const U = await uplot();
+  // a canvas falls back on no other font: name the page's own, once its Devanagari has loaded
+  const family = getComputedStyle(box).fontFamily;
+  await document.fonts.load('12px ' + family, 'अ').catch(() => {});
+  const font = { font: '12px ' + family, labelFont: 'bold 12px ' + family };
   const xs = tr.points.map((p) => day(p.date));
   const step = tr.unit === 'week' ? 7 * 86400 : 86400;
   const data = [xs, tr.points.map((p) => p.responses), tr.points.map((p) => p.rating),
@@ -71,9 +75,9 @@ export async function trend(box, tr, top) {
         const fit = Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 70)); // labels of ~70 px
         return xs.filter((x, i) => i % Math.ceil(xs.length / fit) === 0);
       },
-        values: (u, splits) => splits.map(label) },
-      { scale: 'n', label: t('console.dash_responses') },
-      { scale: 'r', side: 1, label: t('console.dash_rating'), grid: { show: false } },
+        values: (u, splits) => splits.map(label), ...font },
+      { scale: 'n', label: t('console.dash_responses'), ...font },
+      { scale: 'r', side: 1, label: t('console.dash_rating'), grid: { show: false }, ...font },
     ],
     series: [
       {},
