@@ -226,7 +226,8 @@ func TestTheDistrictDashboardShowsTheAPIsNumbers(t *testing.T) {
 }
 
 // A station officer's dashboard, at 390 px: its own station's figures, no league and no
-// written answers, and nothing wider than the phone.
+// written answers, and nothing wider than the phone; another station's is not found, and a
+// range over 12 months is refused at its field.
 func TestAStationSeesItsOwnDashboardOnAPhone(t *testing.T) {
 	b, app, f := open(t, browsertest.Options{Width: 390})
 	hash, query := dashFixture(t, app, f)
@@ -250,6 +251,12 @@ func TestAStationSeesItsOwnDashboardOnAPhone(t *testing.T) {
 	}
 	if w := strings.Fields(wide); w[0] != w[1] {
 		t.Errorf("at 390 px the page is %s px wide", wide)
+	}
+
+	// another station, by URL: not in its scope, as if it did not exist
+	b.run("open st-a's dashboard", chromedp.Navigate(b.url+"/console/#/dashboard?station=st-a"), chromedp.WaitVisible(".dash .errors"))
+	if got := b.text(".dash .errors"); got != "This area or station is not in your scope." {
+		t.Errorf("st-a's dashboard, to st-b's officer, says %q", got)
 	}
 
 	// a range over 12 months: the server's message, in the officer's language, at the field
