@@ -16,5 +16,6 @@ func All(app core.App) []*cobra.Command {
 		digestCommand(app),
 		receiptKeyCommand(app),
 		smsGatewayCommand(app),
+		rollupsCommand(app),
 	}
 }

@@ -283,7 +283,8 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 	if regexp.MustCompile(`<script(\s[^>]*)?>[^<\s]|<script>|\son[a-z]+=|javascript:`).Match(html) {
 		t.Errorf("index.html holds inline script")
 	}
-	// every module of the console: none writes HTML or evaluates code, each is short and readable
+	// every module of the console, and the vendored library: none writes HTML or evaluates code;
+	// each of ours is short and readable
 	dir := filepath.Join(testapp.Public(), "console")
 	unsafe := regexp.MustCompile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|\\beval\\(|\\bFunction\\(|setTimeout\\(\\s*['\"`]")
 	var modules int
@@ -295,6 +296,9 @@ func TestConsoleIsServedWithAPolicyAndWithoutInlineScript(t *testing.T) {
 		js, err := os.ReadFile(path)
 		if unsafe.Match(js) {
 			t.Errorf("%s writes HTML or evaluates code", path)
+		}
+		if filepath.Base(filepath.Dir(path)) == "vendor" {
+			return err // a library as published (minified, its licence beside it): safe, not ours to shape
 		}
 		lines := strings.Split(string(js), "\n")
 		if len(lines) > 300 {

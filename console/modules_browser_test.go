@@ -93,6 +93,7 @@ func TestTheConsoleLoadsAsModulesWithoutErrors(t *testing.T) {
 		{"#/new", "#n-complaint_about, #n-purpose"},
 		{"#/settings", "#s-urgent_words"},
 		{"#/digest", "tbody"},
+		{"#/dashboard", ".dash-trend"},
 		{"#/?status=open", ".rows .row"},
 	} {
 		p.run(b, "open "+step.hash, chromedp.Navigate(b.url+"/console/"+step.hash), chromedp.WaitVisible(step.sel))

@@ -19,6 +19,7 @@ func Bind(app core.App, public fs.FS) {
 	bindConfig(app)
 	bindOfficers(app)
 	bindCitizen(app)
+	bindRollups(app)
 	bindRoutes(app, public)
 	bindPosters(app, public)
 	bindRetention(app)

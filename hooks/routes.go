@@ -11,6 +11,7 @@ import (
 
 	"anubhav/citizen"
 	"anubhav/console"
+	"anubhav/dashboard"
 	"anubhav/digest"
 	"anubhav/pages"
 	"anubhav/poster"
@@ -86,6 +87,7 @@ func routes() []route {
 		{"GET", "/api/console/digests", console.HandleDigests, []middleware{officer}},
 		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},
+		{"GET", "/api/console/dashboard", dashboard.Handle, []middleware{officer}},
 		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/outbox"
+	"anubhav/rollups"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 	"anubhav/words"
@@ -79,7 +80,8 @@ func expected() map[string]collectionWant {
 				"status": "select", "flags": "select", "assigned_to": "relation:officers",
 				"entered_by": "relation:officers", "closed_at": "date", "subdivision": "relation:areas",
 				"district": "relation:areas", "range": "relation:areas", "receipt_hash": "text",
-				"device_hash": "text", "form_token": "text", "created": "autodate", "updated": "autodate"},
+				"device_hash": "text", "form_token": "text", "reviewed_at": "date", "acted_at": "date",
+				"replied_at": "date", "created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": schema.FeedbackKinds, "channel": schema.Channels,
 				"status": schema.Statuses, "flags": schema.Flags},
 			accepts: map[string][]string{"lang": words.Langs()},
@@ -106,6 +108,15 @@ func expected() map[string]collectionWant {
 				"attempts": "number", "next_attempt": "date", "last_error": "text", "sent_at": "date",
 				"created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": outbox.Kinds, "status": outbox.Statuses},
+		},
+		rollups.Counters: {
+			fields: map[string]string{"unit": "text", "day": "text", "kind": "text", "channel": "text",
+				"items": "number", "spam": "number", "rated": "number", "rating_sum": "number",
+				"negative": "number", "status_new": "number", "status_review": "number"},
+		},
+		rollups.Counts: {
+			fields: map[string]string{"unit": "text", "measure": "text", "day": "text", "kind": "text",
+				"value": "text", "n": "number"},
 		},
 		schema.Config: {
 			fields: map[string]string{"district": "relation:areas", "district_name": "text",

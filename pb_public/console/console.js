@@ -4,6 +4,7 @@
 // server's lists; views/ one module per screen. See docs/CONSOLE.md.
 import { start } from './lib/router.js';
 import { load } from './lib/state.js';
+import { viewDashboard } from './views/dashboard.js';
 import { viewDigest } from './views/digest.js';
 import { frame } from './views/frame.js';
 import { viewInbox } from './views/inbox.js';
@@ -24,5 +25,6 @@ start({
     { path: '/new', view: viewNew },
     { path: '/settings', view: viewSettings },
     { path: '/digest', view: viewDigest },
+    { path: '/dashboard', view: viewDashboard }, // #/dashboard?{scope and period}
   ],
 });

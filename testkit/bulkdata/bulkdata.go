@@ -13,18 +13,22 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
+	"anubhav/rollups"
 	"anubhav/schema"
 	"anubhav/stamp"
 )
 
 // Options size a data set.
 type Options struct {
-	Stations     int // stations, spread over the sub-divisions of one district
-	Subdivisions int
-	Items        int // feedback items
-	Days         int // items arrive evenly over this many days up to Now
-	Now          time.Time
-	Seed         uint64
+	Stations     int // stations, spread over the sub-divisions
+	Subdivisions int // sub-divisions, spread over the districts
+	// Districts in the one range (0: one). A state: 1,500 stations, 300 sub-divisions, 75
+	// districts.
+	Districts int
+	Items     int // feedback items
+	Days      int // items arrive evenly over this many days up to Now
+	Now       time.Time
+	Seed      uint64
 }
 
 // Password is the password of the data set's officers.
@@ -32,7 +36,9 @@ const Password = "password123"
 
 // Dataset names what was generated.
 type Dataset struct {
+	// District is the first district (the district officer's); Districts all of them
 	Range, District string
+	Districts       []string
 	Subdivisions    []string
 	Stations        []string // ids; Stations[0] is in Subdivisions[0]
 	StationCodes    []string
@@ -52,6 +58,10 @@ func Build(app core.App, opt Options) (*Dataset, error) {
 		return nil, err
 	}
 	if err := insertItems(app, opt, ds); err != nil {
+		return nil, err
+	}
+	// the items were written in SQL, past the hooks that keep the dashboard's rollups
+	if err := rollups.Rebuild(app, nil); err != nil {
 		return nil, err
 	}
 	_, err := app.DB().NewQuery("ANALYZE").Execute()
@@ -77,14 +87,23 @@ func buildAreasAndStations(app core.App, opt Options, ds *Dataset) error {
 	if err != nil {
 		return err
 	}
-	district, err := save(app, schema.Areas, map[string]any{"code": "bulk-district", "name": "Bulk District", "name_hi": "बल्क जिला", "kind": schema.AreaDistrict, "parent": rg.Id})
-	if err != nil {
-		return err
+	ds.Range = rg.Id
+	for i := range max(opt.Districts, 1) {
+		code, name := "bulk-district", "Bulk District"
+		if i > 0 {
+			code, name = fmt.Sprintf("bulk-district-%d", i), fmt.Sprintf("Bulk District %d", i)
+		}
+		district, err := save(app, schema.Areas, map[string]any{"code": code, "name": name, "name_hi": "बल्क जिला " + fmt.Sprint(i),
+			"kind": schema.AreaDistrict, "parent": rg.Id})
+		if err != nil {
+			return err
+		}
+		ds.Districts = append(ds.Districts, district.Id)
 	}
-	ds.Range, ds.District = rg.Id, district.Id
+	ds.District = ds.Districts[0]
 	for i := range max(opt.Subdivisions, 1) {
 		sd, err := save(app, schema.Areas, map[string]any{"code": fmt.Sprintf("bulk-sd-%d", i), "name": fmt.Sprintf("Sub-division %d", i),
-			"name_hi": fmt.Sprintf("अनुभाग %d", i), "kind": schema.AreaSubdivision, "parent": district.Id})
+			"name_hi": fmt.Sprintf("अनुभाग %d", i), "kind": schema.AreaSubdivision, "parent": ds.Districts[i%len(ds.Districts)]})
 		if err != nil {
 			return err
 		}
@@ -142,7 +161,8 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 		lineage[r.Id] = [3]string{r.Subdivision, r.District, r.Range}
 	}
 	span := time.Duration(max(opt.Days, 1)) * 24 * time.Hour
-	cols := "id, station, kind, rating, answers, comment, visit_date, channel, lang, status, flags, assigned_to, entered_by, closed_at, subdivision, district, `range`, receipt_hash, device_hash, created, updated"
+	cols := "id, station, kind, rating, answers, comment, visit_date, channel, lang, status, flags, assigned_to, entered_by, closed_at, " +
+		"reviewed_at, acted_at, replied_at, subdivision, district, `range`, receipt_hash, device_hash, created, updated"
 	return app.RunInTransaction(func(tx core.App) error {
 		var sb strings.Builder
 		for start := 0; start < opt.Items; start += batch {
@@ -190,7 +210,18 @@ func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[str
 	case age > 2*24*time.Hour:
 		status = []string{schema.StatusInReview, schema.StatusActionTaken, schema.StatusNew}[rng.IntN(3)]
 	}
-	closedAt := ""
+	// reviewed within hours to days, acted on within days, a reply to one in three reviewed
+	closedAt, reviewedAt, actedAt, repliedAt := "", "", "", ""
+	if status != schema.StatusNew {
+		reviewed := created.Add(time.Duration(1+rng.IntN(72)) * time.Hour)
+		reviewedAt = stamp.DB(reviewed)
+		if rng.IntN(3) == 0 {
+			repliedAt = stamp.DB(reviewed.Add(time.Duration(rng.IntN(48)) * time.Hour))
+		}
+	}
+	if status != schema.StatusNew && status != schema.StatusInReview {
+		actedAt = stamp.DB(created.Add(time.Duration(24+rng.IntN(10*24)) * time.Hour))
+	}
 	if status == schema.StatusClosed {
 		closedAt = stamp.DB(created.Add(72 * time.Hour))
 	}
@@ -199,7 +230,7 @@ func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[str
 	values := []any{
 		security.PseudorandomString(15), station, kind, rating, string(answers), comments[rng.IntN(len(comments))],
 		created.Format("2006-01-02") + " 00:00:00.000Z", schema.ChannelQR, schema.Langs[rng.IntN(2)], status, string(flagsJSON),
-		"", "", closedAt, l[0], l[1], l[2], "", "", stamp.DB(created), stamp.DB(created),
+		"", "", closedAt, reviewedAt, actedAt, repliedAt, l[0], l[1], l[2], "", "", stamp.DB(created), stamp.DB(created),
 	}
 	sb.WriteByte('(')
 	for i, v := range values {

@@ -36,3 +36,23 @@ func TestASmallDataSetHasWhatItSays(t *testing.T) {
 		t.Fatalf("the cached data set differs: %+v vs %+v", again, ds)
 	}
 }
+
+// A state's shape: sub-divisions spread over the districts, and the dashboard's rollups built
+// for the items written past the hooks.
+func TestDistrictsAndRollups(t *testing.T) {
+	app, ds := bulkdata.NewApp(t, bulkdata.Options{Stations: 12, Subdivisions: 6, Districts: 3, Items: 1000, Days: 30})
+	if len(ds.Districts) != 3 || ds.District != ds.Districts[0] {
+		t.Fatalf("districts %v, district %s", ds.Districts, ds.District)
+	}
+	for _, d := range ds.Districts {
+		var n int
+		if err := app.DB().Select("count(*)").From("feedback").Where(dbx.HashExp{"district": d}).Row(&n); err != nil || n == 0 {
+			t.Errorf("district %s holds %d items (%v)", d, n, err)
+		}
+	}
+	var counted int
+	if err := app.DB().NewQuery("SELECT sum(items) + sum(spam) FROM rollups WHERE unit = {:rg}").
+		Bind(dbx.Params{"rg": ds.Range}).Row(&counted); err != nil || counted != 1000 {
+		t.Errorf("the range's rollups count %d items (%v), want 1000", counted, err)
+	}
+}

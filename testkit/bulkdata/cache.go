@@ -28,8 +28,8 @@ func NewApp(tb testing.TB, opt Options) (*tests.TestApp, *Dataset) {
 	// the migration (new indexes on a million rows) applied again on every clone.
 	migrations := core.AppMigrations.Items()
 	schemaVersion := migrations[len(migrations)-1].File
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("anubhav-bulk-%s-%d-%d-%d-%s", today.Format("20060102"),
-		opt.Stations, opt.Subdivisions, opt.Items, strings.TrimSuffix(schemaVersion, ".go")))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("anubhav-bulk-%s-%d-%d-%d-%d-%s", today.Format("20060102"),
+		opt.Stations, opt.Subdivisions, max(opt.Districts, 1), opt.Items, strings.TrimSuffix(schemaVersion, ".go")))
 	ds, err := loadOrBuild(dir, opt)
 	if err != nil {
 		tb.Fatalf("bulk data set in %s: %v", dir, err)
@@ -84,11 +84,12 @@ func describe(app core.App) (*Dataset, error) {
 		case "range":
 			ds.Range = a.Id
 		case "district":
-			ds.District = a.Id
+			ds.Districts = append(ds.Districts, a.Id)
 		default:
 			ds.Subdivisions = append(ds.Subdivisions, a.Id)
 		}
 	}
+	ds.District = ds.Districts[0]
 	var stations []struct{ Id, Code string }
 	if err := app.DB().Select("id", "code").From("stations").Where(dbx.Like("code", "bulk-st-")).OrderBy("rowid").All(&stations); err != nil {
 		return nil, err

@@ -1,0 +1,165 @@
+package dashboard
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/dbx"
+
+	"anubhav/rollups"
+	"anubhav/schema"
+)
+
+// League ranks the children of the unit shown: a range's districts, a district's
+// sub-divisions (and any station placed right under it), a sub-division's stations.
+type League struct {
+	Level       string `json:"level"`
+	PriorWeight int    `json:"prior_weight"`
+	Rows        []Row  `json:"rows"`
+	// Silent are the children with no response in the period: a poster may be missing.
+	Silent []Unit `json:"silent"`
+}
+
+// Row is one child's line.
+type Row struct {
+	Unit
+	Responses          int      `json:"responses"`
+	Rating             *float64 `json:"rating"`
+	Score              *float64 `json:"score"`
+	PreviousScore      *float64 `json:"previous_score"`
+	Change             *float64 `json:"change"`
+	NegativeShare      *float64 `json:"negative_share"`
+	MedianHoursToReply *float64 `json:"median_hours_to_reply"`
+	Overdue            int      `json:"overdue"`
+}
+
+// children lists the units ranked under the one shown, and their level. Inactive stations
+// are listed only where they have responses (never as silent).
+func children(rd reader) (level string, units []Unit, active map[string]bool, err error) {
+	r := rd.r
+	active = map[string]bool{}
+	var areaKind string
+	stationsWhere := dbx.HashExp{}
+	switch r.unit.Level {
+	case schema.AreaRange:
+		level, areaKind = schema.AreaDistrict, schema.AreaDistrict
+	case schema.AreaDistrict:
+		level, areaKind = schema.AreaSubdivision, schema.AreaSubdivision
+		stationsWhere["area"] = r.unit.ID
+	case schema.AreaSubdivision:
+		level = levelStation
+		stationsWhere["subdivision"] = r.unit.ID
+	default:
+		return "", nil, active, nil
+	}
+	if areaKind != "" {
+		var rows []struct{ Id, Code, Name, NameHi string }
+		if err := rd.app.DB().Select("id", "code", "name", "name_hi").From(schema.Areas).
+			Where(dbx.HashExp{"parent": r.unit.ID, "kind": areaKind}).OrderBy("code").All(&rows); err != nil {
+			return "", nil, nil, err
+		}
+		for _, a := range rows {
+			units = append(units, Unit{Level: areaKind, ID: a.Id, Code: a.Code, Name: a.Name, NameHi: a.NameHi})
+			active[a.Id] = true
+		}
+	}
+	if len(stationsWhere) > 0 {
+		var rows []struct {
+			Id, Code, Name, NameHi string
+			Active                 bool
+		}
+		if err := rd.app.DB().Select("id", "code", "name", "name_hi", "active").From(schema.Stations).
+			Where(stationsWhere).OrderBy("code").All(&rows); err != nil {
+			return "", nil, nil, err
+		}
+		for _, s := range rows {
+			units = append(units, Unit{Level: levelStation, ID: s.Id, Code: s.Code, Name: s.Name, NameHi: s.NameHi})
+			active[s.Id] = s.Active
+		}
+	}
+	return level, units, active, nil
+}
+
+// league ranks the children by score; mean is the scope's mean rating over the period, the
+// prior of every child's score (the previous period's scores take the previous mean).
+func league(rd reader, mean, previousMean *float64, now time.Time) (*League, error) {
+	level, units, active, err := children(rd)
+	if err != nil || level == "" {
+		return nil, err
+	}
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	sums, err := rd.byUnit(ids)
+	if err != nil {
+		return nil, err
+	}
+	replies, err := rd.counts(ids, []string{rollups.HoursReply})
+	if err != nil {
+		return nil, err
+	}
+	waiting, err := rd.waiting(ids)
+	if err != nil {
+		return nil, err
+	}
+	late := overdue(rd.r, waiting, now)
+	l := &League{Level: level, PriorWeight: PriorWeight, Rows: []Row{}, Silent: []Unit{}}
+	for _, u := range units {
+		var cur, prev unitRow
+		for _, s := range sums {
+			if s.Unit == u.ID && s.Current {
+				cur = s
+			} else if s.Unit == u.ID {
+				prev = s
+			}
+		}
+		if cur.Items == 0 {
+			if active[u.ID] {
+				l.Silent = append(l.Silent, u)
+			}
+			continue
+		}
+		var own []countRow
+		for _, c := range replies {
+			if c.Unit == u.ID {
+				own = append(own, c)
+			}
+		}
+		row := Row{Unit: u, Responses: cur.Items, Rating: ratio(cur.RatingSum, cur.Rated),
+			Score: score(mean, cur), NegativeShare: ratio(cur.Negative, cur.Items),
+			MedianHoursToReply: median(own, rollups.HoursReply), Overdue: late[u.ID].overdue}
+		if prev.Items > 0 {
+			row.PreviousScore = score(previousMean, prev)
+		}
+		if row.Score != nil && row.PreviousScore != nil {
+			row.Change = round(*row.Score - *row.PreviousScore)
+		}
+		l.Rows = append(l.Rows, row)
+	}
+	slices.SortStableFunc(l.Rows, func(a, b Row) int {
+		if c := cmp.Compare(value(b.Score), value(a.Score)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Responses, a.Responses)
+	})
+	return l, nil
+}
+
+// score is the Bayesian average (K*m + sum)/(K + n) of a unit's ratings, with the scope's
+// mean m as prior; nil where the scope has no rating to lean on.
+func score(mean *float64, u unitRow) *float64 {
+	if mean == nil {
+		return nil
+	}
+	return round((PriorWeight**mean + float64(u.RatingSum)) / float64(PriorWeight+u.Rated))
+}
+
+// value orders nil below every number.
+func value(x *float64) float64 {
+	if x == nil {
+		return -1
+	}
+	return *x
+}

@@ -1,0 +1,81 @@
+package rollups
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/appconfig"
+	"anubhav/progress"
+	"anubhav/schema"
+	"anubhav/stamp"
+)
+
+// page is how many items Rebuild reads at a time.
+const page = 5_000
+
+// Rebuild recomputes every rollup from the items, in one transaction, telling report how far
+// it has come. It reads the items in the order they arrived and writes each day's rows once,
+// when the next day begins, so it holds about one day's rows in memory.
+func Rebuild(app core.App, report progress.Func) error {
+	cfg, err := appconfig.Get(app)
+	if err != nil {
+		return err
+	}
+	return app.RunInTransaction(func(tx core.App) error {
+		for _, c := range []string{Counters, Counts} {
+			if _, err := tx.DB().Delete(c, nil).Execute(); err != nil {
+				return err
+			}
+		}
+		var total int
+		if err := tx.DB().Select("count(*)").From(schema.Feedback).Row(&total); err != nil {
+			return err
+		}
+		d, day := NewDelta(), ""
+		done, lastCreated, lastID := 0, "", ""
+		for {
+			var items []*core.Record
+			// after the last item read (items of the same instant are told apart by id)
+			if err := tx.RecordQuery(schema.Feedback).
+				Where(dbx.NewExp("(created, id) > ({:c}, {:id})", dbx.Params{"c": lastCreated, "id": lastID})).
+				OrderBy("created", "id").Limit(page).All(&items); err != nil {
+				return err
+			}
+			for _, item := range items {
+				created := item.GetString("created")
+				lastCreated, lastID = created, item.Id
+				if local := stamp.Date(created, cfg.Location); local != day {
+					if err := Write(tx, d); err != nil {
+						return err
+					}
+					d, day = NewDelta(), local
+				}
+				d.Add(item, cfg.Location, +1)
+			}
+			if len(items) == 0 {
+				break
+			}
+			done += len(items)
+			if report != nil {
+				report(done, total)
+			}
+		}
+		if report != nil && total == 0 {
+			report(0, 0)
+		}
+		return Write(tx, d)
+	})
+}
+
+// Empty reports whether no rollup is stored while items are: a deployment upgraded to the
+// rollups, or one whose rollups were dropped.
+func Empty(app core.App) (bool, error) {
+	var rollup, item bool
+	if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollups)").Row(&rollup); err != nil {
+		return false, err
+	}
+	if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM feedback)").Row(&item); err != nil {
+		return false, err
+	}
+	return !rollup && item, nil
+}

@@ -1,0 +1,213 @@
+// Package rollups keeps the dashboard's counters: per unit (a station, and each area above
+// it), per local day of arrival, kind and channel, the items and their ratings, flags and
+// present status; and per unit, day, kind, measure and value, the answers and the duration
+// histograms. An item's contribution is a function of its own row alone (Of), so a create,
+// an update or a delete changes the rollups by the new contribution minus the old one, in the
+// write's own transaction (hooks/rollups.go), and Rebuild recomputes them from the items.
+package rollups
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/schema"
+	"anubhav/stamp"
+)
+
+// Collections.
+const (
+	Counters = "rollups"
+	Counts   = "rollup_counts"
+)
+
+// Measures of the rollup_counts collection: Answer+key counts a question's answers (the
+// overall rating as Answer+"rating"); Hours+… a histogram of hours from arrival (HourBucket);
+// Days+… a histogram of local days from the day of arrival (0 = the same day).
+const (
+	Answer      = "q."
+	HoursReview = "h.review"
+	HoursReply  = "h.reply"
+	HoursClose  = "h.close"
+	DaysReview  = "d.review"
+	DaysAction  = "d.action"
+)
+
+// maxDays caps the days histograms: no district gives more than 30 days to act.
+const maxDays = 31
+
+// maxText is how much of a text answer is counted: names, not essays.
+const maxText = 60
+
+// Key names one row of counters.
+type Key struct{ Unit, Day, Kind, Channel string }
+
+// Tally is one row's counters. Items are the items not marked spam; only they have a rating,
+// a flag or a status counted; Spam counts the others.
+type Tally struct {
+	Items, Spam, Rated, RatingSum, Negative, StatusNew, StatusReview int
+}
+
+func (t *Tally) add(o Tally, sign int) {
+	t.Items += sign * o.Items
+	t.Spam += sign * o.Spam
+	t.Rated += sign * o.Rated
+	t.RatingSum += sign * o.RatingSum
+	t.Negative += sign * o.Negative
+	t.StatusNew += sign * o.StatusNew
+	t.StatusReview += sign * o.StatusReview
+}
+
+func (t Tally) zero() bool { return t == Tally{} }
+
+// CountKey names one row of counts.
+type CountKey struct{ Unit, Measure, Day, Kind, Value string }
+
+// Delta is a change of the rollups: contributions added and taken away.
+type Delta struct {
+	Tallies map[Key]Tally
+	Counts  map[CountKey]int
+}
+
+// NewDelta returns an empty change.
+func NewDelta() *Delta { return &Delta{Tallies: map[Key]Tally{}, Counts: map[CountKey]int{}} }
+
+// Add adds an item's contribution (sign +1) or takes it away (-1). A nil item adds nothing.
+func (d *Delta) Add(item *core.Record, loc *time.Location, sign int) {
+	if item == nil {
+		return
+	}
+	created := item.GetDateTime("created").Time()
+	if created.IsZero() {
+		return
+	}
+	day := created.In(loc).Format(time.DateOnly)
+	kind, channel := item.GetString("kind"), item.GetString("channel")
+	status := item.GetString("status")
+	var t Tally
+	if status == schema.StatusSpam {
+		t.Spam = 1
+	} else {
+		t.Items = 1
+		if r := item.GetInt("rating"); r > 0 {
+			t.Rated, t.RatingSum = 1, r
+		}
+		for _, f := range item.GetStringSlice("flags") {
+			if f == schema.FlagNegative {
+				t.Negative = 1
+			}
+		}
+		switch status {
+		case schema.StatusNew:
+			t.StatusNew = 1
+		case schema.StatusInReview:
+			t.StatusReview = 1
+		}
+	}
+	units := Units(item)
+	for _, u := range units {
+		k := Key{u, day, kind, channel}
+		sum := d.Tallies[k]
+		sum.add(t, sign)
+		d.Tallies[k] = sum
+	}
+	if status == schema.StatusSpam {
+		return // spam tells nothing of the station's service
+	}
+	count := func(measure, value string) {
+		for _, u := range units {
+			d.Counts[CountKey{u, measure, day, kind, value}] += sign
+		}
+	}
+	if r := item.GetInt("rating"); r > 0 {
+		count(Answer+"rating", strconv.Itoa(r))
+	}
+	answers := map[string]any{}
+	_ = item.UnmarshalJSONField("answers", &answers)
+	for key, v := range answers {
+		if s := answerText(v); s != "" {
+			count(Answer+key, s)
+		}
+	}
+	since := func(field string) (time.Time, bool) {
+		at := item.GetDateTime(field).Time()
+		return at, !at.IsZero()
+	}
+	if at, ok := since("reviewed_at"); ok {
+		count(HoursReview, strconv.Itoa(HourBucket(at.Sub(created))))
+		count(DaysReview, strconv.Itoa(min(localDays(created, at, loc), maxDays)))
+	}
+	if at, ok := since("acted_at"); ok {
+		count(DaysAction, strconv.Itoa(min(localDays(created, at, loc), maxDays)))
+	}
+	if at, ok := since("replied_at"); ok {
+		count(HoursReply, strconv.Itoa(HourBucket(at.Sub(created))))
+	}
+	if at, ok := since("closed_at"); ok && status == schema.StatusClosed {
+		count(HoursClose, strconv.Itoa(HourBucket(at.Sub(created))))
+	}
+}
+
+// Units are the ids an item is counted under: its station and each area above it.
+func Units(item *core.Record) []string {
+	units := []string{item.GetString("station")}
+	for _, f := range []string{"subdivision", "district", "range"} {
+		if id := item.GetString(f); id != "" {
+			units = append(units, id)
+		}
+	}
+	return units
+}
+
+// answerText is an answer as counted: ratings and choices as their value, a text trimmed to
+// its first words on one line.
+func answerText(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return map[bool]string{true: "yes", false: "no"}[v]
+	case string:
+		return strings.TrimSuffix(stamp.Excerpt(v, maxText), "…")
+	}
+	return ""
+}
+
+// hourBuckets are the histograms' buckets, by lower bound and width in hours: an hour wide
+// under 12 hours, 6 hours to two days, a day to two weeks, a week to 13 weeks, one beyond.
+// Few buckets keep the rollups small: a station's day holds a few items, each in its own.
+var hourBuckets = []struct{ upTo, width int }{{12, 1}, {48, 6}, {14 * 24, 24}, {13 * 7 * 24, 7 * 24}}
+
+// HourBucket files a duration in the histograms, by its bucket's lower bound in hours.
+func HourBucket(d time.Duration) int {
+	h := int(math.Max(0, d.Hours()))
+	for _, b := range hourBuckets {
+		if h < b.upTo {
+			return h / b.width * b.width
+		}
+	}
+	return hourBuckets[len(hourBuckets)-1].upTo
+}
+
+// BucketMiddle is the middle of a bucket, in hours, as a median read from the histogram
+// reports it (the last bucket, open-ended, by its lower bound).
+func BucketMiddle(lower int) float64 {
+	for _, b := range hourBuckets {
+		if lower < b.upTo {
+			return float64(lower) + float64(b.width)/2
+		}
+	}
+	return float64(lower)
+}
+
+// localDays counts the local days from a's date to b's (0 on the same day).
+func localDays(a, b time.Time, loc *time.Location) int {
+	date := func(t time.Time) time.Time {
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return max(0, int(date(b).Sub(date(a)).Hours()/24))
+}
