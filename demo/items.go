@@ -27,17 +27,32 @@ const (
 	receiptCount = 3
 )
 
+// The stories the SP Durg's dashboard tells, over the last 30 days (which end yesterday, the
+// previous 30 ending 31 days ago) and the last 90: a weak station, one that has turned round
+// since the previous period, and one gone quiet. README names them.
+const (
+	weakStation      = "drg-jamul"
+	improvingStation = "drg-mohan-nagar"
+	quietStation     = "drg-nandini-nagar"
+	// turnDay: the improving station's items of the last turnDay days are good, older ones poor.
+	turnDay = 31
+	// poorMood is the weak station's mood, and the improving one's before it turned; goodMood
+	// the improving one's since.
+	poorMood = -2
+	goodMood = 1.5
+	// storyWeight: the stories' stations are busy, so that their numbers are not chance.
+	storyWeight = 3
+)
+
 // How busy a station is, by kind, and which stations are busier, better or worse than most,
 // so that the console and the digest have something to show.
 var (
 	kindWeight = map[string]float64{"thana": 4, "special": 3, "chowki": 1.5, "office": 0.5}
 	busy       = []string{"drg-supela", "drg-kotwali", "drg-bhilai-nagar", "drg-chhawani", "bld-balod", "bmt-bemetara"}
-	// mood shifts a station's ratings: below zero worse, above better.
-	mood = map[string]float64{"drg-jamul": -0.9, "bld-dondi": -0.6, "drg-khursipar": -0.5, "bmt-berla": -0.3,
-		"drg-supela": 0.4, "drg-mahila-thana": 0.5}
-	// quiet stations have had no feedback for the last quietDays days (a poster may be missing).
-	quiet     = []string{"bld-mangchuwa", "bmt-deokar"}
-	quietDays = 10
+	// mood shifts a station's ratings: below zero worse, above better (see moodOf for the stories).
+	mood = map[string]float64{"bld-dondi": -0.6, "bmt-berla": -0.3, "drg-supela": 0.4, "drg-mahila-thana": 0.5}
+	// quiet stations have had no feedback for the last so many days (a poster may be missing).
+	quiet = map[string]int{"bld-mangchuwa": 10, "bmt-deokar": 10, quietStation: turnDay}
 	// Citizens come to a station in office hours mostly.
 	hourWeights = map[int]float64{9: 1, 10: 3, 11: 5, 12: 5, 13: 4, 14: 5, 15: 5, 16: 4, 17: 3, 18: 2, 19: 2, 20: 1}
 	channels    = map[string]float64{schema.ChannelQR: 86, "walkin": 5, "phone": 4, "whatsapp": 3, "email": 1, "video": 1}
@@ -76,7 +91,10 @@ func seedItems(app core.App, st *staff, itemsProgress progress.Func) (int, error
 		canned: map[string][]string{schema.LangEnglish: cfg.Replies, schema.LangHindi: cfg.RepliesHi}}
 	for _, s := range stations {
 		w := kindWeight[s.GetString("kind")]
-		if slices.Contains(busy, s.GetString("code")) {
+		switch code := s.GetString("code"); {
+		case code == weakStation || code == improvingStation:
+			w *= storyWeight
+		case slices.Contains(busy, code):
 			w *= 1.8
 		}
 		g.weights = append(g.weights, w)
@@ -148,7 +166,7 @@ func (g *generator) plan(app core.App) ([]*plannedItem, error) {
 func (g *generator) station(daysAgo int) *core.Record {
 	for {
 		s := g.stations[pickIndex(g.rng, g.weights)]
-		if daysAgo >= quietDays || !slices.Contains(quiet, s.GetString("code")) {
+		if daysAgo >= quiet[s.GetString("code")] {
 			return s
 		}
 	}
@@ -158,18 +176,23 @@ func (g *generator) station(daysAgo int) *core.Record {
 func (g *generator) item(station *core.Record, at time.Time, daysAgo int) *plannedItem {
 	p := &plannedItem{station: station, created: at, channel: pick(g.rng, channels), answers: map[string]any{}}
 	p.in = submission.Input{Station: station.GetString("code"), Answers: map[string]string{}}
+	m := moodOf(station.GetString("code"), daysAgo)
+	complaints := 0.055
+	if m <= poorMood {
+		complaints = 0.2 // a poor station is complained about, too
+	}
 	r := g.rng.Float64()
 	switch {
 	case r < 0.01 && daysAgo > 3:
 		p.spam = true
-		g.experience(p, station, 1+g.rng.IntN(5))
+		g.experience(p, 1+g.rng.IntN(5))
 		p.setText(oneOf(g, spamTexts))
-	case r < 0.065:
+	case r < 0.01+complaints:
 		g.complaint(p)
-	case r < 0.10:
+	case r < 0.045+complaints:
 		g.tip(p)
 	default:
-		g.experience(p, station, g.rating(station))
+		g.experience(p, g.rating(m))
 	}
 	if p.in.Kind != schema.KindTip && g.rng.Float64() < 0.8 {
 		visit := at
@@ -196,10 +219,21 @@ func (g *generator) item(station *core.Record, at time.Time, daysAgo int) *plann
 	return p
 }
 
-// rating draws an overall rating: mostly 4 and 5, shifted by the station's mood.
-func (g *generator) rating(station *core.Record) int {
+// moodOf is a station's mood on a day: its own, or the one its story gives it.
+func moodOf(code string, daysAgo int) float64 {
+	switch {
+	case code == weakStation || code == improvingStation && daysAgo >= turnDay:
+		return poorMood
+	case code == improvingStation:
+		return goodMood
+	}
+	return mood[code]
+}
+
+// rating draws an overall rating: mostly 4 and 5, shifted by the station's mood m: below zero,
+// a share -m/2 of the ratings are two stars lower; above, a share 0.6m one star higher.
+func (g *generator) rating(m float64) int {
 	rating := pick(g.rng, map[int]float64{5: 45, 4: 27, 3: 12, 2: 8, 1: 8})
-	m := mood[station.GetString("code")]
 	switch r := g.rng.Float64(); {
 	case m < 0 && r < -m*0.5:
 		rating = max(1, rating-2)
@@ -209,7 +243,7 @@ func (g *generator) rating(station *core.Record) int {
 	return rating
 }
 
-func (g *generator) experience(p *plannedItem, station *core.Record, rating int) {
+func (g *generator) experience(p *plannedItem, rating int) {
 	p.in.Kind = schema.KindExperience
 	p.in.Rating = rating
 	good := rating >= 4
