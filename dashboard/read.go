@@ -1,6 +1,6 @@
 package dashboard
 
-// The dashboard's reads: each one query on the rollups (package rollups), whose indexes lead
+// The dashboard's reads: each one query on the rollups (package rollups), whose keys lead
 // with the unit, then the day (counters) or the measure and day (counts).
 
 import (

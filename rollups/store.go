@@ -6,7 +6,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
 	"anubhav/appconfig"
 )
@@ -24,8 +23,6 @@ func Change(app core.App, old, new *core.Record) error {
 	return Write(app, d)
 }
 
-const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-
 // Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros. Rows
 // go in a few multi-row statements: one statement per row cost a submission more than its
 // own insert.
@@ -33,29 +30,29 @@ func Write(app core.App, d *Delta) error {
 	var tallies, counts [][]any
 	for k, t := range d.Tallies {
 		if !t.zero() {
-			tallies = append(tallies, []any{newID(), k.Unit, k.Day, k.Kind, k.Channel,
+			tallies = append(tallies, []any{k.Unit, k.Day, k.Kind, k.Channel,
 				t.Items, t.Spam, t.Rated, t.RatingSum, t.Negative, t.StatusNew, t.StatusReview})
 		}
 	}
 	for k, n := range d.Counts {
 		if n != 0 {
-			counts = append(counts, []any{newID(), k.Unit, k.Measure, k.Day, k.Kind, k.Value, n})
+			counts = append(counts, []any{k.Unit, k.Measure, k.Day, k.Kind, k.Value, n})
 		}
 	}
 	if err := upsert(app, `INSERT INTO rollups
-		(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review) VALUES `,
+		(unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review) VALUES `,
 		` ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
 		items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
 		rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
 		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`, tallies); err != nil {
 		return err
 	}
-	return upsert(app, `INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n) VALUES `,
+	return upsert(app, `INSERT INTO rollup_counts (unit, measure, day, kind, value, n) VALUES `,
 		` ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`, counts)
 }
 
 // perStatement keeps a statement's parameters (12 a row at most) well under SQLite's limit.
-const perStatement = 200
+const perStatement = 2000
 
 // upsert writes rows in statements of perStatement rows: head, the rows' values, tail.
 func upsert(app core.App, head, tail string, rows [][]any) error {
@@ -86,8 +83,6 @@ func upsert(app core.App, head, tail string, rows [][]any) error {
 	return nil
 }
 
-func newID() string { return security.RandomStringWithAlphabet(15, idAlphabet) }
-
 // MoveStation moves a station's contributions from the areas it was under to those it is
 // under now: its own rows are exactly what it gave each area above it.
 func MoveStation(app core.App, station string, from, to []string) error {
@@ -101,8 +96,8 @@ func MoveStation(app core.App, station string, from, to []string) error {
 			}
 			params := dbx.Params{"station": station, "unit": unit, "sign": m.sign}
 			if _, err := app.DB().NewQuery(`INSERT INTO rollups
-				(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
-				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, day, kind, channel, {:sign}*items, {:sign}*spam,
+				(unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
+				SELECT {:unit}, day, kind, channel, {:sign}*items, {:sign}*spam,
 				{:sign}*rated, {:sign}*rating_sum, {:sign}*negative, {:sign}*status_new, {:sign}*status_review
 				FROM rollups WHERE unit = {:station}
 				ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
@@ -112,8 +107,8 @@ func MoveStation(app core.App, station string, from, to []string) error {
 				Bind(params).Execute(); err != nil {
 				return err
 			}
-			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n)
-				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, measure, day, kind, value, {:sign}*n
+			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (unit, measure, day, kind, value, n)
+				SELECT {:unit}, measure, day, kind, value, {:sign}*n
 				FROM rollup_counts WHERE unit = {:station}
 				ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).
 				Bind(params).Execute(); err != nil {
