@@ -22,7 +22,7 @@ func rollupsCommand(app core.App) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "rebuild",
 		Short: "Recomputes the dashboard's counters from the items",
-		Long: "Recomputes the dashboard's counters (the rollups and rollup_counts collections) from every\n" +
+		Long: "Recomputes the dashboard's counters (the rollups and rollup_counts tables) from every\n" +
 			"item, in one transaction. Every change of an item keeps them in step by itself; rebuild them\n" +
 			"after changing the deployment's time zone (days are counted in it) or the items outside the\n" +
 			"appliance. Safe to run while `serve` runs: the counters change at once when it ends.",

@@ -1,6 +1,6 @@
 package dashboard
 
-// The dashboard's reads: each one query on the rollups (package rollups), whose indexes lead
+// The dashboard's reads: each one query on the rollups (package rollups), whose keys lead
 // with the unit, then the day (counters) or the measure and day (counts).
 
 import (
@@ -87,13 +87,33 @@ func (rd reader) waiting(units []string) ([]waitingRow, error) {
 	return rows, rd.kinds(q).All(&rows)
 }
 
-// counts is the units' counts of some measures over the period.
+// counts is the units' counts of some measures over the period. They are added up here, not
+// by a GROUP BY: the rows come in key order (unit, measure, day, …), and SQLite would sort
+// them all to group by value across the days.
 func (rd reader) counts(units, measures []string) ([]countRow, error) {
-	var rows []countRow
-	q := rd.app.DB().Select("unit", "measure", "value", "sum(n) AS n").From(rollups.Counts).
+	q := rd.app.DB().Select("unit", "measure", "value", "n").From(rollups.Counts).
 		Where(dbx.In("unit", anys(units)...)).AndWhere(dbx.In("measure", anys(measures)...)).
-		AndWhere(rd.days(date(rd.r.from), date(rd.r.to))).GroupBy("unit", "measure", "value")
-	return rows, rd.kinds(q).All(&rows)
+		AndWhere(rd.days(date(rd.r.from), date(rd.r.to)))
+	rows, err := rd.kinds(q).Build().Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	sums := map[countRow]int{}
+	for rows.Next() {
+		var k countRow
+		var n int
+		if err := rows.Scan(&k.Unit, &k.Measure, &k.Value, &n); err != nil {
+			return nil, err
+		}
+		sums[k] += n
+	}
+	out := make([]countRow, 0, len(sums))
+	for k, n := range sums {
+		k.N = n
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 // answers is the unit's answer counts over the period.

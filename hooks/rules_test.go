@@ -10,7 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/console"
-	"anubhav/rollups"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 )
@@ -176,21 +175,9 @@ func collections(w *world) []collection {
 		superusersOnly(schema.Followups, f.Replies["a-exp"], `{"feedback":"`+it["a-exp"]+`","author":"`+of[testapp.StationA]+`","kind":"note","body":"x"}`, `{"body":"changed"}`),
 		superusersOnly(schema.Digests, w.Digests[testapp.SP], `{"day":"2026-01-03","officer":"`+of[testapp.SP]+`","status":"sent"}`, `{"status":"sent"}`),
 		superusersOnly("outbox", w.Outbox, `{"kind":"alert","ref":"`+it["b-exp"]+`","recipient":"`+of[testapp.SP]+`","status":"pending"}`, `{"status":"sent"}`),
-		// the dashboard's counters: /api/console/dashboard is the officers' door
-		superusersOnly(rollups.Counters, w.firstRow(rollups.Counters), `{"unit":"x","day":"2026-01-01","kind":"tip","channel":"qr","items":1}`, `{"items":99}`),
-		superusersOnly(rollups.Counts, w.firstRow(rollups.Counts), `{"unit":"x","measure":"q.x","day":"2026-01-01","kind":"tip","n":1}`, `{"n":99}`),
 		// the district settings: the console's /api/console/settings is the officers' door
 		superusersOnly(schema.Config, config, `{"district_name":"x","district_name_hi":"x","campaign_name":"x","campaign_name_hi":"x"}`, `{"action_days":5}`),
 	}
-}
-
-// firstRow is the id of a row of a collection.
-func (w *world) firstRow(collection string) string {
-	var id string
-	if err := w.app.DB().Select("id").From(collection).OrderBy("id").Limit(1).Row(&id); err != nil {
-		w.t.Fatalf("no row in %s: %v", collection, err)
-	}
-	return id
 }
 
 // configRow is the id of a row of the settings.

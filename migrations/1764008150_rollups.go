@@ -7,8 +7,8 @@ import (
 
 // The dashboard's rollups (package rollups): counters per unit (a station or an area), per
 // local day, kind and channel, and counts per unit, day, kind, measure and value (answers,
-// duration histograms, text answers). Superusers only: officers read them through
-// /api/console/dashboard and its scope. An item's contribution is a function of its own row,
+// duration histograms, text answers). Officers read them through
+// /api/console/dashboard and its scope, never through the record API (they are plain tables). An item's contribution is a function of its own row,
 // so the item's first review, action and public reply are kept on it, backfilled here from
 // the follow-ups. The rollups themselves are filled by `anubhav rollups rebuild`, or at the
 // next start when they are empty (hooks/rollups.go).
@@ -40,39 +40,28 @@ func init() {
 			}
 		}
 
-		counters := core.NewBaseCollection("rollups")
-		counters.Fields.Add(
-			&core.TextField{Name: "unit", Required: true, Max: 30},
-			&core.TextField{Name: "day", Required: true, Max: 10},
-			&core.TextField{Name: "kind", Required: true, Max: 20},
-			&core.TextField{Name: "channel", Required: true, Max: 20},
-		)
-		for _, n := range []string{"items", "spam", "rated", "rating_sum", "negative", "status_new", "status_review"} {
-			counters.Fields.Add(&core.NumberField{Name: n, OnlyInt: true})
+		// Plain tables, not collections: clustered by their key (WITHOUT ROWID), so a scope's
+		// days are read in order from one B-tree and a change writes one row in one B-tree.
+		// The record API does not know them; only the appliance's code reads them.
+		tables := []string{
+			`CREATE TABLE rollups (unit TEXT NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL, channel TEXT NOT NULL,
+			   items INTEGER NOT NULL DEFAULT 0, spam INTEGER NOT NULL DEFAULT 0, rated INTEGER NOT NULL DEFAULT 0,
+			   rating_sum INTEGER NOT NULL DEFAULT 0, negative INTEGER NOT NULL DEFAULT 0,
+			   status_new INTEGER NOT NULL DEFAULT 0, status_review INTEGER NOT NULL DEFAULT 0,
+			   PRIMARY KEY (unit, day, kind, channel)) WITHOUT ROWID`,
+			`CREATE TABLE rollup_counts (unit TEXT NOT NULL, measure TEXT NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL,
+			   value TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0,
+			   PRIMARY KEY (unit, measure, day, kind, value)) WITHOUT ROWID`,
 		}
-		counters.AddIndex("idx_rollups_key", true, "unit, day, kind, channel", "")
-		if err := app.Save(counters); err != nil {
-			return err
-		}
-
-		counts := core.NewBaseCollection("rollup_counts")
-		counts.Fields.Add(
-			&core.TextField{Name: "unit", Required: true, Max: 30},
-			&core.TextField{Name: "measure", Required: true, Max: 60},
-			&core.TextField{Name: "day", Required: true, Max: 10},
-			&core.TextField{Name: "kind", Required: true, Max: 20},
-			&core.TextField{Name: "value", Max: 200},
-			&core.NumberField{Name: "n", OnlyInt: true},
-		)
-		counts.AddIndex("idx_rollup_counts_key", true, "unit, measure, day, kind, value", "")
-		return app.Save(counts)
-	}, func(app core.App) error {
-		for _, name := range []string{"rollup_counts", "rollups"} {
-			c, err := app.FindCollectionByNameOrId(name)
-			if err != nil {
+		for _, q := range tables {
+			if _, err := app.DB().NewQuery(q).Execute(); err != nil {
 				return err
 			}
-			if err := app.Delete(c); err != nil {
+		}
+		return nil
+	}, func(app core.App) error {
+		for _, q := range []string{"DROP TABLE rollup_counts", "DROP TABLE rollups"} {
+			if _, err := app.DB().NewQuery(q).Execute(); err != nil {
 				return err
 			}
 		}

@@ -8,7 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/outbox"
-	"anubhav/rollups"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 	"anubhav/words"
@@ -108,15 +107,6 @@ func expected() map[string]collectionWant {
 				"attempts": "number", "next_attempt": "date", "last_error": "text", "sent_at": "date",
 				"created": "autodate", "updated": "autodate"},
 			selects: map[string][]string{"kind": outbox.Kinds, "status": outbox.Statuses},
-		},
-		rollups.Counters: {
-			fields: map[string]string{"unit": "text", "day": "text", "kind": "text", "channel": "text",
-				"items": "number", "spam": "number", "rated": "number", "rating_sum": "number",
-				"negative": "number", "status_new": "number", "status_review": "number"},
-		},
-		rollups.Counts: {
-			fields: map[string]string{"unit": "text", "measure": "text", "day": "text", "kind": "text",
-				"value": "text", "n": "number"},
 		},
 		schema.Config: {
 			fields: map[string]string{"district": "relation:areas", "district_name": "text",

@@ -18,7 +18,7 @@ import (
 	"anubhav/stamp"
 )
 
-// Collections.
+// Tables (plain SQLite tables, clustered by their key: see the migration).
 const (
 	Counters = "rollups"
 	Counts   = "rollup_counts"

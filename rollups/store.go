@@ -1,12 +1,8 @@
 package rollups
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
 	"anubhav/appconfig"
 )
@@ -24,69 +20,43 @@ func Change(app core.App, old, new *core.Record) error {
 	return Write(app, d)
 }
 
-const idAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-// Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros. Rows
-// go in a few multi-row statements: one statement per row cost a submission more than its
-// own insert.
+// Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros. Each
+// table's row is one prepared statement, run per row: parsing one statement per change (a
+// multi-row one) cost a submission more than its rows.
 func Write(app core.App, d *Delta) error {
-	var tallies, counts [][]any
-	for k, t := range d.Tallies {
-		if !t.zero() {
-			tallies = append(tallies, []any{newID(), k.Unit, k.Day, k.Kind, k.Channel,
-				t.Items, t.Spam, t.Rated, t.RatingSum, t.Negative, t.StatusNew, t.StatusReview})
-		}
-	}
-	for k, n := range d.Counts {
-		if n != 0 {
-			counts = append(counts, []any{newID(), k.Unit, k.Measure, k.Day, k.Kind, k.Value, n})
-		}
-	}
-	if err := upsert(app, `INSERT INTO rollups
-		(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review) VALUES `,
-		` ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
+	tally := app.DB().NewQuery(`INSERT INTO rollups
+		(unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
+		VALUES ({:unit}, {:day}, {:kind}, {:channel}, {:items}, {:spam}, {:rated}, {:rating_sum}, {:negative}, {:status_new}, {:status_review})
+		ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
 		items = items + excluded.items, spam = spam + excluded.spam, rated = rated + excluded.rated,
 		rating_sum = rating_sum + excluded.rating_sum, negative = negative + excluded.negative,
-		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`, tallies); err != nil {
-		return err
-	}
-	return upsert(app, `INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n) VALUES `,
-		` ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`, counts)
-}
-
-// perStatement keeps a statement's parameters (12 a row at most) well under SQLite's limit.
-const perStatement = 200
-
-// upsert writes rows in statements of perStatement rows: head, the rows' values, tail.
-func upsert(app core.App, head, tail string, rows [][]any) error {
-	for start := 0; start < len(rows); start += perStatement {
-		var sql strings.Builder
-		params := dbx.Params{}
-		sql.WriteString(head)
-		for i, row := range rows[start:min(start+perStatement, len(rows))] {
-			if i > 0 {
-				sql.WriteByte(',')
-			}
-			sql.WriteByte('(')
-			for j, v := range row {
-				if j > 0 {
-					sql.WriteByte(',')
-				}
-				name := "p" + strconv.Itoa(i) + "_" + strconv.Itoa(j)
-				sql.WriteString("{:" + name + "}")
-				params[name] = v
-			}
-			sql.WriteByte(')')
+		status_new = status_new + excluded.status_new, status_review = status_review + excluded.status_review`).Prepare()
+	defer tally.Close()
+	for k, t := range d.Tallies {
+		if t.zero() {
+			continue
 		}
-		sql.WriteString(tail)
-		if _, err := app.DB().NewQuery(sql.String()).Bind(params).Execute(); err != nil {
+		if _, err := tally.Bind(dbx.Params{"unit": k.Unit, "day": k.Day, "kind": k.Kind, "channel": k.Channel,
+			"items": t.Items, "spam": t.Spam, "rated": t.Rated, "rating_sum": t.RatingSum, "negative": t.Negative,
+			"status_new": t.StatusNew, "status_review": t.StatusReview}).Execute(); err != nil {
+			return err
+		}
+	}
+	count := app.DB().NewQuery(`INSERT INTO rollup_counts (unit, measure, day, kind, value, n)
+		VALUES ({:unit}, {:measure}, {:day}, {:kind}, {:value}, {:n})
+		ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).Prepare()
+	defer count.Close()
+	for k, n := range d.Counts {
+		if n == 0 {
+			continue
+		}
+		if _, err := count.Bind(dbx.Params{"unit": k.Unit, "measure": k.Measure, "day": k.Day,
+			"kind": k.Kind, "value": k.Value, "n": n}).Execute(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
-
-func newID() string { return security.RandomStringWithAlphabet(15, idAlphabet) }
 
 // MoveStation moves a station's contributions from the areas it was under to those it is
 // under now: its own rows are exactly what it gave each area above it.
@@ -101,8 +71,8 @@ func MoveStation(app core.App, station string, from, to []string) error {
 			}
 			params := dbx.Params{"station": station, "unit": unit, "sign": m.sign}
 			if _, err := app.DB().NewQuery(`INSERT INTO rollups
-				(id, unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
-				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, day, kind, channel, {:sign}*items, {:sign}*spam,
+				(unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review)
+				SELECT {:unit}, day, kind, channel, {:sign}*items, {:sign}*spam,
 				{:sign}*rated, {:sign}*rating_sum, {:sign}*negative, {:sign}*status_new, {:sign}*status_review
 				FROM rollups WHERE unit = {:station}
 				ON CONFLICT (unit, day, kind, channel) DO UPDATE SET
@@ -112,8 +82,8 @@ func MoveStation(app core.App, station string, from, to []string) error {
 				Bind(params).Execute(); err != nil {
 				return err
 			}
-			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (id, unit, measure, day, kind, value, n)
-				SELECT substr(lower(hex(randomblob(8))), 1, 15), {:unit}, measure, day, kind, value, {:sign}*n
+			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (unit, measure, day, kind, value, n)
+				SELECT {:unit}, measure, day, kind, value, {:sign}*n
 				FROM rollup_counts WHERE unit = {:station}
 				ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).
 				Bind(params).Execute(); err != nil {
