@@ -125,7 +125,7 @@ func build(app core.App, r *request, now time.Time) (*Answer, error) {
 		return nil, err
 	}
 	a.Texts = &texts
-	a.League, err = league(rd, a.Trend.Mean, a.Totals.PreviousRating, now)
+	a.League, err = league(rd, a.Trend.Mean, now)
 	return a, err
 }
 

@@ -82,8 +82,10 @@ func children(rd reader) (level string, units []Unit, active map[string]bool, er
 }
 
 // league ranks the children by score; mean is the scope's mean rating over the period, the
-// prior of every child's score (the previous period's scores take the previous mean).
-func league(rd reader, mean, previousMean *float64, now time.Time) (*League, error) {
+// prior of every child's score, this period's and the previous one's alike: a change then
+// tells a child's own movement, not the scope's (with each period's own mean as prior, one
+// busy child improving would raise every quiet child's change with it).
+func league(rd reader, mean *float64, now time.Time) (*League, error) {
 	level, units, active, err := children(rd)
 	if err != nil || level == "" {
 		return nil, err
@@ -131,7 +133,7 @@ func league(rd reader, mean, previousMean *float64, now time.Time) (*League, err
 			Score: score(mean, cur), NegativeShare: ratio(cur.Negative, cur.Items),
 			MedianHoursToReply: median(own, rollups.HoursReply), Overdue: late[u.ID].overdue}
 		if prev.Items > 0 {
-			row.PreviousScore = score(previousMean, prev)
+			row.PreviousScore = score(mean, prev)
 		}
 		if row.Score != nil && row.PreviousScore != nil {
 			row.Change = round(*row.Score - *row.PreviousScore)

@@ -56,7 +56,7 @@ func TestLeagueRanksByScoreNotRawAverage(t *testing.T) {
 		raw, sum      float64
 		previousScore float64 // 0: none
 	}{
-		{40, 4.5, 180, (k*3 + 30) / (k + 10)},
+		{40, 4.5, 180, (k*m + 30) / (k + 10)}, // the same prior for both periods
 		{2, 5, 10, 0},
 		{20, 3, 60, 0},
 	} {
