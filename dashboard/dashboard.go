@@ -204,9 +204,14 @@ func (a *Answer) service(rd reader, responses int, now time.Time) error {
 		return err
 	}
 	s := &a.Service
-	s.MedianHoursToReview = median(hist, rollups.HoursReview)
-	s.MedianHoursToReply = median(hist, rollups.HoursReply)
-	s.MedianHoursToClose = median(hist, rollups.HoursClose)
+	// A station is told no duration in hours: it knows when it reviewed or replied itself,
+	// so hours from arrival would tell it an item's time of day. Its shares within the
+	// district's days (below) are counted in whole days.
+	if r.sc.Role != schema.RoleStation {
+		s.MedianHoursToReview = median(hist, rollups.HoursReview)
+		s.MedianHoursToReply = median(hist, rollups.HoursReply)
+		s.MedianHoursToClose = median(hist, rollups.HoursClose)
+	}
 	days, err := rd.counts(units, []string{rollups.DaysReview, rollups.DaysAction})
 	if err != nil {
 		return err

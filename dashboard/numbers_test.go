@@ -239,6 +239,11 @@ func TestDashboardNumbersEqualDirectCounts(t *testing.T) {
 
 		for field, measure := range map[string]string{"median_hours_to_review": "reviewed_at", "median_hours_to_reply": "replied_at"} {
 			want := d.medianHours(t, measure)
+			if !c.supervisor && want != nil {
+				// a station is told no duration in hours: with its own review time, an item's
+				// hours to review would tell it the item's time of day
+				want = nil
+			}
 			got := path(body, "service", field)
 			if (want == nil) != (got == nil) || (want != nil && num(got) != rollups.BucketMiddle(rollups.HourBucket(*want))) {
 				t.Errorf("%s: %s %v, want the middle of the bucket of %v", name, field, got, want)
