@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
-	"anubhav/schema"
 	"anubhav/testkit/testapp"
 )
 
@@ -47,23 +45,9 @@ func get(t *testing.T, srv *httptest.Server, fx *testapp.Fixture, who, query str
 // item stores an item at a station, arrived n days ago at noon (local).
 func item(t *testing.T, app core.App, station, kind string, rating int, channel string, daysBack int, answers map[string]any) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId(schema.Feedback)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(map[string]any{"station": station, "kind": kind, "rating": rating, "channel": channel,
-		"lang": schema.LangHindi, "status": schema.StatusNew, "answers": answers})
-	if rating > 0 && rating <= 2 {
-		r.Set("flags", []string{schema.FlagNegative})
-	}
 	local := time.Now().In(ist)
-	at, _ := types.ParseDateTime(time.Date(local.Year(), local.Month(), local.Day()-daysBack, 12, 0, 0, 0, ist))
-	r.SetRaw("created", at)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	noon := time.Date(local.Year(), local.Month(), local.Day()-daysBack, 12, 0, 0, 0, ist)
+	return testapp.Item(t, app, station, kind, rating, channel, noon, answers)
 }
 
 // path reads a value down a JSON answer: keys of objects, indexes of arrays.

@@ -53,7 +53,7 @@ func TestRollupsCases(t *testing.T) {
 		counts map[string]map[string]int
 	}{
 		{"an arrival counts under its station and each area above it", func() {
-			item = newItem(t, app, stA, schema.KindExperience, 2, schema.ChannelQR, time.Now().Add(-30*time.Hour),
+			item = testapp.Item(t, app, stA, schema.KindExperience, 2, schema.ChannelQR, time.Now().Add(-30*time.Hour),
 				map[string]any{"staff_helped": "no", "behaviour": float64(2), "officer_name": "  SI   Verma "})
 		}, rollups.Tally{Items: 1, Rated: 1, RatingSum: 2, Negative: 1, StatusNew: 1},
 			map[string]map[string]int{"q.rating": {"2": 1}, "q.staff_helped": {"no": 1}, "q.behaviour": {"2": 1},

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
 	"anubhav/console"
 	"anubhav/rollups"
@@ -136,27 +135,6 @@ func check(t *testing.T, app core.App) {
 	sameMaps(t, "kept against rebuilt", kept, everything(t, app))
 }
 
-// newItem stores an item at a station, arrived at a given time.
-func newItem(t *testing.T, app core.App, station, kind string, rating int, channel string, at time.Time, answers map[string]any) *core.Record {
-	t.Helper()
-	col, err := app.FindCollectionByNameOrId(schema.Feedback)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Load(map[string]any{"station": station, "kind": kind, "rating": rating, "channel": channel,
-		"lang": schema.LangHindi, "status": schema.StatusNew, "answers": answers})
-	if rating > 0 && rating <= 2 {
-		r.Set("flags", []string{schema.FlagNegative})
-	}
-	created, _ := types.ParseDateTime(at)
-	r.SetRaw("created", created)
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // A random sequence of arrivals, reviews, replies, actions, closings, spam, reopenings,
 // flag changes and a superuser's deletions: after each step the rollups equal what the items
 // count, and a rebuild changes nothing.
@@ -190,7 +168,7 @@ func TestRollupsFollowARandomSequence(t *testing.T) {
 				rating = 1 + rng.IntN(5)
 			}
 			at := time.Now().Add(-time.Duration(rng.IntN(40*24)) * time.Hour)
-			r := newItem(t, app, fx.Stations[stationCodes[rng.IntN(4)]], kind, rating, schema.Channels[rng.IntN(3)], at,
+			r := testapp.Item(t, app, fx.Stations[stationCodes[rng.IntN(4)]], kind, rating, schema.Channels[rng.IntN(3)], at,
 				map[string]any{"staff_helped": []string{"yes", "no"}[rng.IntN(2)], "behaviour": float64(1 + rng.IntN(5)),
 					"officer_name": []string{"SI Verma", "  SI   Verma ", "ASI Sahu"}[rng.IntN(3)]})
 			items = append(items, r.Id)

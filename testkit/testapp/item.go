@@ -1,0 +1,36 @@
+package testapp
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"anubhav/schema"
+)
+
+// Item stores a new item at a station as if it had arrived at a given time: status new, a
+// rating of 1 or 2 flagged negative, as the form would.
+func Item(t testing.TB, app core.App, station, kind string, rating int, channel string, at time.Time, answers map[string]any) *core.Record {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId(schema.Feedback)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	r.Load(map[string]any{"station": station, "kind": kind, "rating": rating, "channel": channel,
+		"lang": schema.LangHindi, "status": schema.StatusNew, "answers": answers})
+	if rating > 0 && rating <= 2 {
+		r.Set("flags", []string{schema.FlagNegative})
+	}
+	created, err := types.ParseDateTime(at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetRaw("created", created)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
