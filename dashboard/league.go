@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/rollups"
 	"anubhav/schema"
@@ -40,16 +42,16 @@ func children(rd reader) (level string, units []Unit, active map[string]bool, er
 	r := rd.r
 	active = map[string]bool{}
 	var areaKind string
-	stationsWhere := dbx.HashExp{}
+	var stationsWhere dbx.Expression
 	switch r.unit.Level {
 	case schema.AreaRange:
 		level, areaKind = schema.AreaDistrict, schema.AreaDistrict
 	case schema.AreaDistrict:
 		level, areaKind = schema.AreaSubdivision, schema.AreaSubdivision
-		stationsWhere["area"] = r.unit.ID
+		stationsWhere = dbx.HashExp{"area": r.unit.ID}
 	case schema.AreaSubdivision:
 		level = levelStation
-		stationsWhere["subdivision"] = r.unit.ID
+		stationsWhere = dbx.HashExp{"subdivision": r.unit.ID}
 	default:
 		return "", nil, active, nil
 	}
@@ -64,21 +66,32 @@ func children(rd reader) (level string, units []Unit, active map[string]bool, er
 			active[a.Id] = true
 		}
 	}
-	if len(stationsWhere) > 0 {
-		var rows []struct {
-			Id, Code, Name, NameHi string
-			Active                 bool
-		}
-		if err := rd.app.DB().Select("id", "code", "name", "name_hi", "active").From(schema.Stations).
-			Where(stationsWhere).OrderBy("code").All(&rows); err != nil {
+	if stationsWhere != nil {
+		if units, err = stationUnits(rd, stationsWhere, units, active); err != nil {
 			return "", nil, nil, err
-		}
-		for _, s := range rows {
-			units = append(units, Unit{Level: levelStation, ID: s.Id, Code: s.Code, Name: s.Name, NameHi: s.NameHi})
-			active[s.Id] = s.Active
 		}
 	}
 	return level, units, active, nil
+}
+
+// stationUnits adds the stations that match where to units, and whether each is active; it
+// notes each one's district, whose days its items fall due by (districtOf: a range's
+// stations are of several).
+func stationUnits(rd reader, where dbx.Expression, units []Unit, active map[string]bool) ([]Unit, error) {
+	var rows []struct {
+		Id, Code, Name, NameHi, District string
+		Active                           bool
+	}
+	if err := rd.app.DB().Select("id", "code", "name", "name_hi", "district", "active").From(schema.Stations).
+		Where(where).OrderBy("code").All(&rows); err != nil {
+		return nil, err
+	}
+	for _, s := range rows {
+		units = append(units, Unit{Level: levelStation, ID: s.Id, Code: s.Code, Name: s.Name, NameHi: s.NameHi})
+		active[s.Id] = s.Active
+		rd.r.stationDistricts[s.Id] = s.District
+	}
+	return units, nil
 }
 
 // league ranks the children by score; mean is the scope's mean rating over the period, the
@@ -90,6 +103,11 @@ func league(rd reader, mean *float64, now time.Time) (*League, error) {
 	if err != nil || level == "" {
 		return nil, err
 	}
+	return rank(rd, level, units, active, mean, now)
+}
+
+// rank makes the league of some units at a level, scored with mean as prior.
+func rank(rd reader, level string, units []Unit, active map[string]bool, mean *float64, now time.Time) (*League, error) {
 	ids := make([]string, len(units))
 	for i, u := range units {
 		ids[i] = u.ID
@@ -147,6 +165,31 @@ func league(rd reader, mean *float64, now time.Time) (*League, error) {
 		return cmp.Compare(b.Responses, a.Responses)
 	})
 	return l, nil
+}
+
+// StationLeague ranks every station of the officer's scope over a period (from and to as the
+// dashboard takes them), against the previous period of equal length, scored as the
+// dashboard's league with the scope's mean as prior. The dashboard ranks a unit's children (a
+// district's are its sub-divisions); this ranks the stations at any depth below the officer,
+// for a view across the scope (the digest's weekly part). A station has no league: nil.
+func StationLeague(app core.App, officer *core.Record, from, to string, now time.Time) (*League, error) {
+	r, err := parse(app, officer, url.Values{"from": {from}, "to": {to}}, now)
+	if err != nil || r.sc.Role == schema.RoleStation {
+		return nil, err
+	}
+	rd := reader{app, r}
+	series, err := rd.series()
+	if err != nil {
+		return nil, err
+	}
+	var a Answer
+	sums := a.totals(r, series) // the scope's mean, as build takes it for the league's prior
+	active := map[string]bool{}
+	units, err := stationUnits(rd, r.sc.Stations(), nil, active)
+	if err != nil {
+		return nil, err
+	}
+	return rank(rd, levelStation, units, active, ratio(sums.RatingSum, sums.Rated), now)
 }
 
 // score is the Bayesian average (K*m + sum)/(K + n) of a unit's ratings, with the scope's

@@ -52,6 +52,8 @@ type request struct {
 	crumbs  []Unit
 	// districts of a range shown (none for a lower unit)
 	districts []string
+	// stationDistricts: the district of each station listed in a league
+	stationDistricts map[string]string
 	// first and last local day, inclusive; those of the previous period of equal length
 	from, to, prevFrom, prevTo time.Time
 	cfgs                       *appconfig.Set
@@ -70,7 +72,8 @@ func parse(app core.App, officer *core.Record, q url.Values, now time.Time) (*re
 	if err != nil {
 		return nil, err
 	}
-	r := &request{lang: officer.GetString("lang"), sc: scope.Of(officer), cfgs: cfgs, loc: cfgs.Defaults.Location}
+	r := &request{lang: officer.GetString("lang"), sc: scope.Of(officer), cfgs: cfgs, loc: cfgs.Defaults.Location,
+		stationDistricts: map[string]string{}}
 	if !r.sc.Valid() {
 		return nil, ErrNotFound
 	}
@@ -201,10 +204,13 @@ func (r *request) breadcrumbs(app core.App) error {
 }
 
 // districtOf is the district whose review and action days apply to a unit's items: a
-// range's district itself, otherwise the district of the unit shown.
+// range's district itself, a listed station's own, otherwise the district of the unit shown.
 func (r *request) districtOf(unit string) string {
 	if slices.Contains(r.districts, unit) {
 		return unit
+	}
+	if d, ok := r.stationDistricts[unit]; ok {
+		return d
 	}
 	return r.lineage.District
 }
