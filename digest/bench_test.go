@@ -20,7 +20,8 @@ import (
 //	GOTOOLCHAIN=auto go test ./digest/ -run '^$' -bench . -benchtime 10x
 var bulk = bulkdata.Options{Stations: 500, Subdivisions: 25, Items: 1_000_000, Days: 365}
 
-// BenchmarkDigest builds and renders yesterday's digest of one officer per role.
+// BenchmarkDigest builds and renders yesterday's digest of one officer per role, and the
+// digest of the last Sunday, which goes out on a Monday with the weekly part (role/monday).
 func BenchmarkDigest(b *testing.B) {
 	app, ds := bulkdata.NewApp(b, bulk)
 	cfg, err := appconfig.Get(app)
@@ -28,28 +29,39 @@ func BenchmarkDigest(b *testing.B) {
 		b.Fatal(err)
 	}
 	now := time.Now()
-	day := digest.Yesterday(now, cfg.Location)
+	days := map[string]digest.Day{"": digest.Yesterday(now, cfg.Location)}
+	for back := 1; ; back++ {
+		if sunday := digest.Yesterday(now.AddDate(0, 0, 1-back), cfg.Location); sunday.Start.Weekday() == time.Sunday {
+			days["/monday"] = sunday
+			break
+		}
+	}
 	for _, role := range []string{schema.RoleDistrict, schema.RoleRange, schema.RoleSubdivision, schema.RoleStation} {
-		b.Run(role, func(b *testing.B) {
-			officer, err := app.FindAuthRecordByEmail(schema.Officers, ds.Officers[role])
-			if err != nil {
-				b.Fatal(err)
-			}
-			var d *digest.Digest
-			for b.Loop() {
-				if d, err = digest.Build(app, officer, day, now); err != nil {
-					b.Fatal(err)
+		officer, err := app.FindAuthRecordByEmail(schema.Officers, ds.Officers[role])
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, which := range []string{"", "/monday"} {
+			b.Run(role+which, func(b *testing.B) {
+				var d *digest.Digest
+				for b.Loop() {
+					if d, err = digest.Build(app, officer, days[which], now); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := digest.Render(d); err != nil {
+						b.Fatal(err)
+					}
 				}
-				if _, err := digest.Render(d); err != nil {
-					b.Fatal(err)
+				if role == schema.RoleDistrict && (d.Total.Responses < 2000 || len(d.Stations) < 450) {
+					b.Fatalf("the digest covers %d responses at %d stations; the data set gives ~2,700 at ~500", d.Total.Responses, len(d.Stations))
 				}
-			}
-			if role == schema.RoleDistrict && (d.Total.Responses < 2000 || len(d.Stations) < 450) {
-				b.Fatalf("the digest covers %d responses at %d stations; the data set gives ~2,700 at ~500", d.Total.Responses, len(d.Stations))
-			}
-			b.ReportMetric(float64(d.Total.Responses), "responses")
-			b.ReportMetric(float64(len(d.Stations)), "stations")
-		})
+				if weekly := which != "" && role != schema.RoleStation; weekly != (d.Weekly != nil) || weekly && len(d.Weekly.Best) != 3 {
+					b.Fatalf("the weekly part %+v on the digest of %s", d.Weekly, days[which].Date)
+				}
+				b.ReportMetric(float64(d.Total.Responses), "responses")
+				b.ReportMetric(float64(len(d.Stations)), "stations")
+			})
+		}
 	}
 }
 

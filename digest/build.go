@@ -56,6 +56,8 @@ type Digest struct {
 	Overdue       []Item
 	// Quiet are the active stations without any feedback in the last quietDays days.
 	Quiet []Station
+	// Weekly is Monday's part on the week before; nil on other days and for a station.
+	Weekly *Weekly
 	// ShowTime is false for a station officer, who sees the date of an item, not its time.
 	ShowTime   bool
 	consoleURL string
@@ -181,7 +183,10 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 	if d.Overdue, err = q.items(d, overdue, oldestFirst); err != nil {
 		return nil, err
 	}
-	d.Quiet, err = q.quiet(day.End.AddDate(0, 0, -quietDays), day.End, stations)
+	if d.Quiet, err = q.quiet(day.End.AddDate(0, 0, -quietDays), day.End, stations); err != nil {
+		return nil, err
+	}
+	d.Weekly, err = weekly(app, officer, d, now)
 	return d, err
 }
 

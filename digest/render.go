@@ -16,8 +16,9 @@ import (
 //go:embed templates
 var templateFS embed.FS
 
-// rating says an average rating; the catalog's functions (words.Funcs) say the rest.
-var rating = map[string]any{"rating": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }}
+// rating says an average rating or a score, signed a change of one; the catalog's functions
+// (words.Funcs) say the rest.
+var rating = map[string]any{"rating": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }, "signed": signed}
 
 var (
 	htmlTemplates = htmltemplate.Must(htmltemplate.New("").Funcs(words.Funcs).Funcs(rating).ParseFS(templateFS, "templates/*.html"))
@@ -59,7 +60,11 @@ func (d *Digest) Trend() string {
 	if d.Total.Rated == 0 || d.Week.Rated == 0 {
 		return ""
 	}
-	diff := d.Total.Average() - d.Week.Average()
+	return signed(d.Total.Average() - d.Week.Average())
+}
+
+// signed says a difference to one place with its sign, "±0.0" where it rounds to nothing.
+func signed(diff float64) string {
 	if diff > -0.05 && diff < 0.05 {
 		return "±0.0"
 	}
