@@ -28,7 +28,9 @@ func BenchmarkDigest(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := time.Now()
+	// the data set's Now (bulkdata.NewApp): after 18:30 UTC, IST's yesterday would run past
+	// its last item
+	now := time.Now().UTC().Truncate(24 * time.Hour).Add(12 * time.Hour)
 	days := map[string]digest.Day{"": digest.Yesterday(now, cfg.Location)}
 	for back := 1; ; back++ {
 		if sunday := digest.Yesterday(now.AddDate(0, 0, 1-back), cfg.Location); sunday.Start.Weekday() == time.Sunday {
