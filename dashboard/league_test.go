@@ -1,9 +1,11 @@
 package dashboard_test
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -77,5 +79,55 @@ func TestLeagueRanksByScoreNotRawAverage(t *testing.T) {
 			t.Errorf("row %d: previous score %v, change %v; want %.2f, %.2f", i, path(row, "previous_score"),
 				path(row, "change"), want.previousScore, score-want.previousScore)
 		}
+	}
+}
+
+// StationLeague ranks the stations at every depth of an officer's scope, the district's own
+// station (st-d) beside a sub-division's (st-a), with the scope's mean as prior; the range's
+// takes in the other district's st-c; a station has none.
+func TestStationLeagueRanksTheStationsOfTheScope(t *testing.T) {
+	t.Parallel()
+	app, fx := testapp.New(t)
+	add := func(station string, n, rating, daysBack int) {
+		for range n {
+			item(t, app, fx.Stations[station], schema.KindExperience, rating, schema.ChannelQR, daysBack, nil)
+		}
+	}
+	add("st-a", 2, 5, 3)
+	add("st-d", 4, 2, 2)
+	add("st-c", 3, 4, 4)
+	from, to := daysAgo(10), daysAgo(1)
+	officer := func(email string) *core.Record {
+		r, err := app.FindAuthRecordByEmail(schema.Officers, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	units := func(us []dashboard.Unit) (out []string) {
+		for _, u := range us {
+			out = append(out, u.Code)
+		}
+		return out
+	}
+	rows := func(l *dashboard.League) (out []string) {
+		for _, r := range l.Rows {
+			out = append(out, fmt.Sprintf("%s %d %.2f", r.Code, r.Responses, *r.Score))
+		}
+		return out
+	}
+	// d1's mean is (2×5 + 4×2)/6 = 3: st-a (10×3 + 10)/12, st-d (10×3 + 8)/14
+	sp, err := dashboard.StationLeague(app, officer(testapp.SP), from, to, time.Now())
+	if err != nil || sp.Level != "station" || !slices.Equal(rows(sp), []string{"st-a 2 3.33", "st-d 4 2.71"}) ||
+		!slices.Equal(units(sp.Silent), []string{"st-b"}) {
+		t.Fatalf("the SP's stations %v, silent %v (%v); want st-a, st-d, and st-b silent (st-off is inactive)", rows(sp), units(sp.Silent), err)
+	}
+	// the range's mean is (10 + 8 + 12)/9, 3.33 to two places: st-a (33.3 + 10)/12, st-c (33.3 + 12)/13, st-d (33.3 + 8)/14
+	ig, err := dashboard.StationLeague(app, officer(testapp.IG), from, to, time.Now())
+	if err != nil || !slices.Equal(rows(ig), []string{"st-a 2 3.61", "st-c 3 3.48", "st-d 4 2.95"}) {
+		t.Fatalf("the IG's stations %v (%v)", rows(ig), err)
+	}
+	if station, err := dashboard.StationLeague(app, officer(testapp.StationA), from, to, time.Now()); err != nil || station != nil {
+		t.Fatalf("a station's league %+v (%v), want none", station, err)
 	}
 }
