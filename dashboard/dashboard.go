@@ -99,7 +99,10 @@ func Assess(app core.App, officer *core.Record, q url.Values, now time.Time) (*A
 
 // build assesses the unit a request names over its period.
 func build(app core.App, r *request, now time.Time) (*Answer, error) {
-	rd := reader{app, r}
+	rd, err := newReader(app, r)
+	if err != nil {
+		return nil, err
+	}
 	a := &Answer{
 		Scope:    ScopeView{Unit: r.unit, Crumbs: r.crumbs},
 		Period:   Period{From: date(r.from), To: date(r.to), Days: r.days()},

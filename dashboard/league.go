@@ -182,7 +182,10 @@ func StationLeague(app core.App, officer *core.Record, from, to string, now time
 	if err != nil || r.sc.Role == schema.RoleStation {
 		return nil, err
 	}
-	rd := reader{app, r}
+	rd, err := newReader(app, r)
+	if err != nil {
+		return nil, err
+	}
 	series, err := rd.series()
 	if err != nil {
 		return nil, err

@@ -42,6 +42,11 @@ type reader struct {
 	r   *request
 }
 
+// newReader applies the rollups' journal first, so that what the request reads is exact.
+func newReader(app core.App, r *request) (reader, error) {
+	return reader{app, r}, rollups.Fold(app)
+}
+
 func (rd reader) days(from, to string) dbx.Expression {
 	return dbx.Between("day", from, to)
 }

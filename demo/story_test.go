@@ -25,6 +25,9 @@ var rollupRows = []string{
 func TestTheDemosRollupsAreThoseOfItsItems(t *testing.T) {
 	app := seededApp(t)
 	defer app.Cleanup()
+	if err := rollups.Fold(app); err != nil {
+		t.Fatal(err)
+	}
 	seededRollups := testapp.Dump(t, app, rollupRows...)
 	if seededRollups == "" {
 		t.Fatal("the demo wrote no rollups")

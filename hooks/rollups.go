@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"os"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -11,8 +12,8 @@ import (
 	"anubhav/schema"
 )
 
-// bindRollups keeps the dashboard's rollups in step with the items, in each write's own
-// transaction, and stamps an item's first review, action and public reply from the
+// bindRollups keeps the dashboard's rollups in step with the items (each write's change
+// journaled in its own transaction), and stamps an item's first review, action and public reply from the
 // follow-up that records it, whichever path records it (the console, the record API).
 func bindRollups(app core.App) {
 	app.OnRecordCreateExecute(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
@@ -40,7 +41,13 @@ func bindRollups(app core.App) {
 		return e.Next()
 	})
 
-	// A deployment upgraded to the rollups builds them once, before it serves.
+	// A deployment upgraded to the rollups builds them once, before it serves; while it
+	// serves, the journal is folded into them every second.
+	folder := rollups.NewFolder(app)
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		folder.Stop()
+		return e.Next()
+	})
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		empty, err := rollups.Empty(se.App)
 		if err != nil {
@@ -51,6 +58,7 @@ func bindRollups(app core.App) {
 				return err
 			}
 		}
+		folder.Start(time.Second)
 		return se.Next()
 	})
 }

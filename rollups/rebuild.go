@@ -13,7 +13,8 @@ import (
 // page is how many items Rebuild reads at a time.
 const page = 5_000
 
-// Rebuild recomputes every rollup from the items, in one transaction, telling report how far
+// Rebuild recomputes every rollup from the items (and drops the journal, whose changes the
+// items hold), in one transaction, telling report how far
 // it has come. It reads the items in the order they arrived and writes each day's rows once,
 // when the next day begins, so it holds about one day's rows in memory.
 func Rebuild(app core.App, report progress.Func) error {
@@ -22,7 +23,7 @@ func Rebuild(app core.App, report progress.Func) error {
 		return err
 	}
 	return app.RunInTransaction(func(tx core.App) error {
-		for _, c := range []string{Counters, Counts} {
+		for _, c := range []string{Counters, Counts, Journal} {
 			if _, err := tx.DB().Delete(c, nil).Execute(); err != nil {
 				return err
 			}
@@ -50,7 +51,7 @@ func Rebuild(app core.App, report progress.Func) error {
 					}
 					d, day = NewDelta(), local
 				}
-				d.Add(item, cfg.Location, +1)
+				d.Add(Of(item, cfg.Location), +1)
 			}
 			if len(items) == 0 {
 				break

@@ -2,12 +2,15 @@
 // it), per local day of arrival, kind and channel, the items and their ratings, flags and
 // present status; and per unit, day, kind, measure and value, the answers and the duration
 // histograms. An item's contribution is a function of its own row alone (Of), so a create,
-// an update or a delete changes the rollups by the new contribution minus the old one, in the
-// write's own transaction (hooks/rollups.go), and Rebuild recomputes them from the items.
+// an update or a delete changes the rollups by the new contribution minus the old one: the
+// write records that change in the journal, in its own transaction (hooks/rollups.go), Fold
+// applies the journal to the rollups, and Rebuild recomputes them from the items.
 package rollups
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,7 +51,13 @@ type Key struct{ Unit, Day, Kind, Channel string }
 // Tally is one row's counters. Items are the items not marked spam; only they have a rating,
 // a flag or a status counted; Spam counts the others.
 type Tally struct {
-	Items, Spam, Rated, RatingSum, Negative, StatusNew, StatusReview int
+	Items        int `json:"i,omitempty"`
+	Spam         int `json:"s,omitempty"`
+	Rated        int `json:"r,omitempty"`
+	RatingSum    int `json:"rs,omitempty"`
+	Negative     int `json:"ng,omitempty"`
+	StatusNew    int `json:"sn,omitempty"`
+	StatusReview int `json:"sr,omitempty"`
 }
 
 func (t *Tally) add(o Tally, sign int) {
@@ -75,60 +84,55 @@ type Delta struct {
 // NewDelta returns an empty change.
 func NewDelta() *Delta { return &Delta{Tallies: map[Key]Tally{}, Counts: map[CountKey]int{}} }
 
-// Add adds an item's contribution (sign +1) or takes it away (-1). A nil item adds nothing.
-func (d *Delta) Add(item *core.Record, loc *time.Location, sign int) {
+// Contribution is what one item adds to the rollups: its tally and its counts (measure and
+// value), under each of its units, on its local day of arrival, for its kind and channel.
+type Contribution struct {
+	Units   []string    `json:"u"`
+	Day     string      `json:"d"`
+	Kind    string      `json:"k"`
+	Channel string      `json:"c"`
+	Tally   Tally       `json:"t"`
+	Counts  [][2]string `json:"n,omitempty"`
+}
+
+// Of is an item's contribution, as a function of its own row alone; nil for no item.
+func Of(item *core.Record, loc *time.Location) *Contribution {
 	if item == nil {
-		return
+		return nil
 	}
 	created := item.GetDateTime("created").Time()
 	if created.IsZero() {
-		return
+		return nil
 	}
-	day := created.In(loc).Format(time.DateOnly)
-	kind, channel := item.GetString("kind"), item.GetString("channel")
+	c := &Contribution{Units: Units(item), Day: created.In(loc).Format(time.DateOnly),
+		Kind: item.GetString("kind"), Channel: item.GetString("channel")}
 	status := item.GetString("status")
-	var t Tally
 	if status == schema.StatusSpam {
-		t.Spam = 1
-	} else {
-		t.Items = 1
-		if r := item.GetInt("rating"); r > 0 {
-			t.Rated, t.RatingSum = 1, r
-		}
-		for _, f := range item.GetStringSlice("flags") {
-			if f == schema.FlagNegative {
-				t.Negative = 1
-			}
-		}
-		switch status {
-		case schema.StatusNew:
-			t.StatusNew = 1
-		case schema.StatusInReview:
-			t.StatusReview = 1
-		}
+		c.Tally.Spam = 1
+		return c // spam tells nothing of the station's service
 	}
-	units := Units(item)
-	for _, u := range units {
-		k := Key{u, day, kind, channel}
-		sum := d.Tallies[k]
-		sum.add(t, sign)
-		d.Tallies[k] = sum
+	c.Tally.Items = 1
+	if r := item.GetInt("rating"); r > 0 {
+		c.Tally.Rated, c.Tally.RatingSum = 1, r
 	}
-	if status == schema.StatusSpam {
-		return // spam tells nothing of the station's service
+	if slices.Contains(item.GetStringSlice("flags"), schema.FlagNegative) {
+		c.Tally.Negative = 1
 	}
-	count := func(measure, value string) {
-		for _, u := range units {
-			d.Counts[CountKey{u, measure, day, kind, value}] += sign
-		}
+	switch status {
+	case schema.StatusNew:
+		c.Tally.StatusNew = 1
+	case schema.StatusInReview:
+		c.Tally.StatusReview = 1
 	}
+	count := func(measure, value string) { c.Counts = append(c.Counts, [2]string{measure, value}) }
 	if r := item.GetInt("rating"); r > 0 {
 		count(Answer+"rating", strconv.Itoa(r))
 	}
 	answers := map[string]any{}
 	_ = item.UnmarshalJSONField("answers", &answers)
-	for key, v := range answers {
-		if s := answerText(v); s != "" {
+	// in key order, so that equal items give equal contributions
+	for _, key := range slices.Sorted(maps.Keys(answers)) {
+		if s := answerText(answers[key]); s != "" {
 			count(Answer+key, s)
 		}
 	}
@@ -148,6 +152,23 @@ func (d *Delta) Add(item *core.Record, loc *time.Location, sign int) {
 	}
 	if at, ok := since("closed_at"); ok && status == schema.StatusClosed {
 		count(HoursClose, strconv.Itoa(HourBucket(at.Sub(created))))
+	}
+	return c
+}
+
+// Add adds a contribution (sign +1) or takes it away (-1). A nil one adds nothing.
+func (d *Delta) Add(c *Contribution, sign int) {
+	if c == nil {
+		return
+	}
+	for _, u := range c.Units {
+		k := Key{u, c.Day, c.Kind, c.Channel}
+		sum := d.Tallies[k]
+		sum.add(c.Tally, sign)
+		d.Tallies[k] = sum
+		for _, mv := range c.Counts {
+			d.Counts[CountKey{u, mv[0], c.Day, c.Kind, mv[1]}] += sign
+		}
 	}
 }
 

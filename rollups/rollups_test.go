@@ -126,6 +126,7 @@ func sameMaps[V comparable](t *testing.T, what string, got, want map[string]V) {
 // check compares the rollups with the items, and with a rebuild from them.
 func check(t *testing.T, app core.App) {
 	t.Helper()
+	fold(t, app)
 	sameMaps(t, "counters", stored(t, app), counted(t, app))
 	sameMaps(t, "answers", answers(t, app, false), answers(t, app, true))
 	kept := everything(t, app)
@@ -142,6 +143,7 @@ func TestRollupsFollowARandomSequence(t *testing.T) {
 	t.Parallel()
 	app, fx := testapp.New(t)
 	rng := rand.New(rand.NewPCG(7, 14))
+	folds := rand.New(rand.NewPCG(3, 5)) // when the journal is folded between steps, apart from rng
 	officers := map[string]*core.Record{}
 	for _, email := range []string{testapp.SP, testapp.OtherSP, testapp.StationA} {
 		o, err := app.FindAuthRecordByEmail(schema.Officers, email)
@@ -208,6 +210,9 @@ func TestRollupsFollowARandomSequence(t *testing.T) {
 			items = append(items[:i], items[i+1:]...)
 			done["delete"]++
 		}
+		if folds.IntN(3) == 0 {
+			fold(t, app)
+		}
 		if step%20 == 19 {
 			check(t, app)
 			if t.Failed() {
@@ -223,9 +228,18 @@ func TestRollupsFollowARandomSequence(t *testing.T) {
 	}
 }
 
+// fold applies the journal, as every reader of the rollups does first.
+func fold(t *testing.T, app core.App) {
+	t.Helper()
+	if err := rollups.Fold(app); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // tally is one unit's counters over every day, kind and channel.
 func tally(t *testing.T, app core.App, unit string) rollups.Tally {
 	t.Helper()
+	fold(t, app)
 	var x rollups.Tally
 	if err := app.DB().NewQuery(`SELECT coalesce(sum(items), 0) AS items, coalesce(sum(spam), 0) AS spam,
 		coalesce(sum(rated), 0) AS rated, coalesce(sum(rating_sum), 0) AS rating_sum, coalesce(sum(negative), 0) AS negative,
@@ -238,6 +252,7 @@ func tally(t *testing.T, app core.App, unit string) rollups.Tally {
 
 func count(t *testing.T, app core.App, unit, measure string) map[string]int {
 	t.Helper()
+	fold(t, app)
 	var rows []struct {
 		Value string
 		N     int

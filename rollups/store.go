@@ -1,23 +1,34 @@
 package rollups
 
 import (
+	"reflect"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/appconfig"
 )
 
-// Change applies to the rollups the change of one item from old to new (nil for none: a
-// create has no old, a delete no new). Call it in the transaction that writes the item.
+// Change records in the journal the change of one item from old to new (nil for none: a
+// create has no old, a delete no new), or nothing if what the item counts for is unchanged.
+// Call it in the transaction that writes the item.
 func Change(app core.App, old, new *core.Record) error {
 	cfg, err := appconfig.Get(app)
 	if err != nil {
 		return err
 	}
-	d := NewDelta()
-	d.Add(old, cfg.Location, -1)
-	d.Add(new, cfg.Location, +1)
-	return Write(app, d)
+	before, after := Of(old, cfg.Location), Of(new, cfg.Location)
+	if reflect.DeepEqual(before, after) {
+		return nil
+	}
+	var entries []entry
+	if before != nil {
+		entries = append(entries, entry{-1, before})
+	}
+	if after != nil {
+		entries = append(entries, entry{+1, after})
+	}
+	return record(app, entries)
 }
 
 // Write adds a change to the stored rollups; rows it brings to nothing stay, as zeros. Each
@@ -61,6 +72,10 @@ func Write(app core.App, d *Delta) error {
 // MoveStation moves a station's contributions from the areas it was under to those it is
 // under now: its own rows are exactly what it gave each area above it.
 func MoveStation(app core.App, station string, from, to []string) error {
+	// the journal's changes carry the units of their day: apply them first
+	if err := Fold(app); err != nil {
+		return err
+	}
 	for _, m := range []struct {
 		units []string
 		sign  int

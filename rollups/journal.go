@@ -1,0 +1,121 @@
+package rollups
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Journal is the plain table of changes not yet applied to the rollups. An item's write adds
+// one row to it (a few hundred bytes) instead of upserting some thirty rollup rows while it
+// holds SQLite's only write lock: submissions stay as fast as plain record creates (DESIGN.md,
+// "Budgets"). Fold adds many changes up and applies them at once (the units above a station
+// share rows, so fewer rows are written); readers fold first, so what they read is exact.
+const Journal = "rollup_journal"
+
+// foldBatch is how many changes one fold's transaction applies: a few milliseconds of the
+// write lock, so a submission waiting behind it waits no longer than behind a few others.
+const foldBatch = 500
+
+// entry is one contribution added (+1) or taken away (-1).
+type entry struct {
+	Sign int           `json:"s"`
+	C    *Contribution `json:"c"`
+}
+
+// record adds the entries of one item's change to the journal.
+func record(app core.App, entries []entry) error {
+	raw, err := json.Marshal(entries)
+	if err != nil {
+		return err
+	}
+	_, err = app.DB().NewQuery("INSERT INTO rollup_journal (change) VALUES ({:change})").
+		Bind(dbx.Params{"change": string(raw)}).Execute()
+	return err
+}
+
+// Fold applies the journal to the rollups, in batches of their own transactions, and empties
+// it. Every reader of the rollups calls it first.
+func Fold(app core.App) error {
+	for {
+		var pending bool
+		if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollup_journal)").Row(&pending); err != nil || !pending {
+			return err
+		}
+		if err := app.RunInTransaction(foldOnce); err != nil {
+			return err
+		}
+	}
+}
+
+// foldOnce applies the journal's oldest changes and deletes them.
+func foldOnce(tx core.App) error {
+	var rows []struct {
+		ID     int64  `db:"id"`
+		Change string `db:"change"`
+	}
+	if err := tx.DB().NewQuery("SELECT id, change FROM rollup_journal ORDER BY id LIMIT {:n}").
+		Bind(dbx.Params{"n": foldBatch}).All(&rows); err != nil || len(rows) == 0 {
+		return err
+	}
+	d := NewDelta()
+	for _, row := range rows {
+		var entries []entry
+		if err := json.Unmarshal([]byte(row.Change), &entries); err != nil {
+			return err
+		}
+		for _, e := range entries {
+			d.Add(e.C, e.Sign)
+		}
+	}
+	if err := Write(tx, d); err != nil {
+		return err
+	}
+	_, err := tx.DB().NewQuery("DELETE FROM rollup_journal WHERE id <= {:last}").
+		Bind(dbx.Params{"last": rows[len(rows)-1].ID}).Execute()
+	return err
+}
+
+// Folder folds the journal every interval while the server runs, so that it stays short
+// when nobody reads the rollups.
+type Folder struct {
+	app  core.App
+	stop chan struct{}
+	done sync.WaitGroup
+}
+
+// NewFolder returns a folder for app; Start starts it.
+func NewFolder(app core.App) *Folder { return &Folder{app: app} }
+
+// Start folds every interval until Stop.
+func (f *Folder) Start(interval time.Duration) {
+	f.stop = make(chan struct{})
+	f.done.Add(1)
+	go func() {
+		defer f.done.Done()
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-f.stop:
+				return
+			case <-tick.C:
+				if err := Fold(f.app); err != nil {
+					f.app.Logger().Error("Rollups not folded", "error", err.Error())
+				}
+			}
+		}
+	}()
+}
+
+// Stop stops the folding and waits for a fold under way; the journal stays for the next start.
+func (f *Folder) Stop() {
+	if f.stop != nil {
+		close(f.stop)
+		f.done.Wait()
+		f.stop = nil
+	}
+}
