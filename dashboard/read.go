@@ -4,6 +4,10 @@ package dashboard
 // with the unit, then the day (counters) or the measure and day (counts).
 
 import (
+	"cmp"
+	"slices"
+	"time"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -92,53 +96,92 @@ func (rd reader) waiting(units []string) ([]waitingRow, error) {
 	return rows, rd.kinds(q).All(&rows)
 }
 
-// counts is the units' counts of some measures over the period. They are added up here, not
-// by a GROUP BY: the rows come in key order (unit, measure, day, …), and SQLite would sort
-// them all to group by value across the days.
+// counts is the units' counts of some measures over the period.
 func (rd reader) counts(units, measures []string) ([]countRow, error) {
-	q := rd.app.DB().Select("unit", "measure", "value", "n").From(rollups.Counts).
-		Where(dbx.In("unit", anys(units)...)).AndWhere(dbx.In("measure", anys(measures)...)).
-		AndWhere(rd.days(date(rd.r.from), date(rd.r.to)))
-	rows, err := rd.kinds(q).Build().Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	sums := map[countRow]int{}
-	for rows.Next() {
-		var k countRow
-		var n int
-		if err := rows.Scan(&k.Unit, &k.Measure, &k.Value, &n); err != nil {
-			return nil, err
-		}
-		sums[k] += n
-	}
-	out := make([]countRow, 0, len(sums))
-	for k, n := range sums {
-		k.N = n
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return rd.sumCounts(dbx.And(dbx.In("unit", anys(units)...), dbx.In("measure", anys(measures)...)))
 }
 
 // answers is the unit's answer counts over the period.
 func (rd reader) answers() ([]countRow, error) {
-	var rows []countRow
-	q := rd.app.DB().Select("measure", "value", "sum(n) AS n").From(rollups.Counts).
-		Where(dbx.HashExp{"unit": rd.r.unit.ID}).
-		AndWhere(dbx.NewExp("measure >= {:q0} AND measure < {:q1}", dbx.Params{"q0": rollups.Answer, "q1": "q/"})).
-		AndWhere(rd.days(date(rd.r.from), date(rd.r.to))).GroupBy("measure", "value").Having(dbx.NewExp("sum(n) > 0"))
-	return rows, rd.kinds(q).All(&rows)
+	return rd.sumCounts(dbx.And(dbx.HashExp{"unit": rd.r.unit.ID},
+		dbx.NewExp("measure >= {:q0} AND measure < {:q1}", dbx.Params{"q0": rollups.Answer, "q1": "q/"})))
 }
 
 // topTexts is a text question's most given answers over the period.
 func (rd reader) topTexts(key string, limit int) ([]countRow, error) {
-	var rows []countRow
-	err := rd.app.DB().Select("value", "sum(n) AS n").From(rollups.Counts).
-		Where(dbx.HashExp{"unit": rd.r.unit.ID, "measure": rollups.Answer + key}).
-		AndWhere(rd.days(date(rd.r.from), date(rd.r.to))).GroupBy("value").Having(dbx.NewExp("sum(n) > 0")).
-		OrderBy("n DESC", "value").Limit(int64(limit)).All(&rows)
-	return rows, err
+	rows, err := rd.sumCounts(dbx.HashExp{"unit": rd.r.unit.ID, "measure": rollups.Answer + key})
+	slices.SortFunc(rows, func(a, b countRow) int { return cmp.Or(b.N-a.N, cmp.Compare(a.Value, b.Value)) })
+	return rows[:min(limit, len(rows))], err
+}
+
+// sumCounts adds up the counts that match where over the period, per unit, measure and
+// value; none is zero. The period's whole months are read from the month counts, its other
+// days from the day counts. They are added up here, not by a GROUP BY: the rows come in key
+// order (unit, measure, day, …), and SQLite would sort them all to group by value.
+func (rd reader) sumCounts(where dbx.Expression) ([]countRow, error) {
+	days, months := splitMonths(rd.r.from, rd.r.to)
+	sums := map[countRow]int{}
+	add := func(table, column string, from, to string) error {
+		q := rd.app.DB().Select("unit", "measure", "value", "n").From(table).
+			Where(where).AndWhere(dbx.Between(column, from, to))
+		rows, err := rd.kinds(q).Build().Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k countRow
+			var n int
+			if err := rows.Scan(&k.Unit, &k.Measure, &k.Value, &n); err != nil {
+				return err
+			}
+			sums[k] += n
+		}
+		return rows.Err()
+	}
+	for _, d := range days {
+		if err := add(rollups.Counts, "day", d[0], d[1]); err != nil {
+			return nil, err
+		}
+	}
+	if months[0] != "" {
+		if err := add(rollups.Months, "month", months[0], months[1]); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]countRow, 0, len(sums))
+	for k, n := range sums {
+		if n != 0 {
+			k.N = n
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// splitMonths splits the days from..to into the whole calendar months among them (first and
+// last, "2006-01"; none: "") and the ranges of days before and after them.
+func splitMonths(from, to time.Time) (days [][2]string, months [2]string) {
+	firstWhole := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, from.Location())
+	if !firstWhole.Equal(from) {
+		firstWhole = firstWhole.AddDate(0, 1, 0)
+	}
+	// the first day after the last whole month
+	end := time.Date(to.Year(), to.Month(), 1, 0, 0, 0, 0, to.Location())
+	if to.AddDate(0, 0, 1).Day() == 1 {
+		end = end.AddDate(0, 1, 0)
+	}
+	if !firstWhole.Before(end) {
+		return [][2]string{{date(from), date(to)}}, months
+	}
+	if from.Before(firstWhole) {
+		days = append(days, [2]string{date(from), date(firstWhole.AddDate(0, 0, -1))})
+	}
+	months = [2]string{firstWhole.Format("2006-01"), end.AddDate(0, -1, 0).Format("2006-01")}
+	if end.Before(to) || end.Equal(to) {
+		days = append(days, [2]string{date(end), date(to)})
+	}
+	return days, months
 }
 
 func anys(ss []string) []any {

@@ -23,7 +23,7 @@ func Rebuild(app core.App, report progress.Func) error {
 		return err
 	}
 	return app.RunInTransaction(func(tx core.App) error {
-		for _, c := range []string{Counters, Counts, Journal} {
+		for _, c := range []string{Counters, Counts, Months, Journal} {
 			if _, err := tx.DB().Delete(c, nil).Execute(); err != nil {
 				return err
 			}

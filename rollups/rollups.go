@@ -25,6 +25,9 @@ import (
 const (
 	Counters = "rollups"
 	Counts   = "rollup_counts"
+	// Months holds rollup_counts added up per calendar month ("2006-01"), so a long period
+	// reads a row per month and only its partial months' days.
+	Months = "rollup_months"
 )
 
 // Measures of the rollup_counts collection: Answer+key counts a question's answers (the

@@ -88,20 +88,40 @@ func answers(t *testing.T, app core.App, fromItems bool) map[string]int {
 	return out
 }
 
-// everything is the whole of both rollup tables, for comparing with a rebuild.
-func everything(t *testing.T, app core.App) map[string]int {
+// keyed reads rows of a key and a count.
+func keyed(t *testing.T, app core.App, q string) map[string]int {
 	t.Helper()
 	var rows []struct {
 		K string
 		N int
 	}
-	if err := app.DB().NewQuery(`SELECT unit || '|' || measure || '|' || day || '|' || kind || '|' || value AS k, n
-		FROM rollup_counts WHERE n != 0`).All(&rows); err != nil {
+	if err := app.DB().NewQuery(q).All(&rows); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]int{}
 	for _, r := range rows {
 		out[r.K] = r.N
+	}
+	return out
+}
+
+// months reads the month counts, or adds up the day counts per month.
+func months(t *testing.T, app core.App, fromDays bool) map[string]int {
+	if fromDays {
+		return keyed(t, app, `SELECT unit || '|' || measure || '|' || substr(day, 1, 7) || '|' || kind || '|' || value AS k,
+			sum(n) AS n FROM rollup_counts GROUP BY 1 HAVING sum(n) != 0`)
+	}
+	return keyed(t, app, `SELECT unit || '|' || measure || '|' || month || '|' || kind || '|' || value AS k, n
+		FROM rollup_months WHERE n != 0`)
+}
+
+// everything is the whole of the rollup tables, for comparing with a rebuild.
+func everything(t *testing.T, app core.App) map[string]int {
+	t.Helper()
+	out := keyed(t, app, `SELECT unit || '|' || measure || '|' || day || '|' || kind || '|' || value AS k, n
+		FROM rollup_counts WHERE n != 0`)
+	for k, n := range months(t, app, false) {
+		out["month|"+k] = n
 	}
 	for k, r := range stored(t, app) {
 		out[k] = r.Items*1e6 + r.Spam*1e5 + r.Rated*1e4 + r.RatingSum*1e3 + r.Negative*100 + r.StatusNew*10 + r.StatusReview
@@ -129,6 +149,7 @@ func check(t *testing.T, app core.App) {
 	fold(t, app)
 	sameMaps(t, "counters", stored(t, app), counted(t, app))
 	sameMaps(t, "answers", answers(t, app, false), answers(t, app, true))
+	sameMaps(t, "months", months(t, app, false), months(t, app, true))
 	kept := everything(t, app)
 	if err := rollups.Rebuild(app, nil); err != nil {
 		t.Fatal(err)

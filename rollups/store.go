@@ -53,15 +53,36 @@ func Write(app core.App, d *Delta) error {
 			return err
 		}
 	}
-	count := app.DB().NewQuery(`INSERT INTO rollup_counts (unit, measure, day, kind, value, n)
-		VALUES ({:unit}, {:measure}, {:day}, {:kind}, {:value}, {:n})
-		ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).Prepare()
-	defer count.Close()
+	months := map[CountKey]int{}
 	for k, n := range d.Counts {
+		k.Day = k.Day[:len("2006-01")]
+		months[k] += n
+	}
+	for t, counts := range map[countTable]map[CountKey]int{countTables[0]: d.Counts, countTables[1]: months} {
+		if err := writeCounts(app, t, counts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countTable is a table of counts and the name of its column of days (or months).
+type countTable struct{ name, day string }
+
+var countTables = []countTable{{Counts, "day"}, {Months, "month"}}
+
+// writeCounts adds counts to a table of counts through one prepared statement.
+func writeCounts(app core.App, t countTable, counts map[CountKey]int) error {
+	cols := "unit, measure, " + t.day + ", kind, value"
+	stmt := app.DB().NewQuery(`INSERT INTO ` + t.name + ` (` + cols + `, n)
+		VALUES ({:unit}, {:measure}, {:day}, {:kind}, {:value}, {:n})
+		ON CONFLICT (` + cols + `) DO UPDATE SET n = n + excluded.n`).Prepare()
+	defer stmt.Close()
+	for k, n := range counts {
 		if n == 0 {
 			continue
 		}
-		if _, err := count.Bind(dbx.Params{"unit": k.Unit, "measure": k.Measure, "day": k.Day,
+		if _, err := stmt.Bind(dbx.Params{"unit": k.Unit, "measure": k.Measure, "day": k.Day,
 			"kind": k.Kind, "value": k.Value, "n": n}).Execute(); err != nil {
 			return err
 		}
@@ -97,12 +118,13 @@ func MoveStation(app core.App, station string, from, to []string) error {
 				Bind(params).Execute(); err != nil {
 				return err
 			}
-			if _, err := app.DB().NewQuery(`INSERT INTO rollup_counts (unit, measure, day, kind, value, n)
-				SELECT {:unit}, measure, day, kind, value, {:sign}*n
-				FROM rollup_counts WHERE unit = {:station}
-				ON CONFLICT (unit, measure, day, kind, value) DO UPDATE SET n = n + excluded.n`).
-				Bind(params).Execute(); err != nil {
-				return err
+			for _, t := range countTables {
+				cols := "unit, measure, " + t.day + ", kind, value"
+				if _, err := app.DB().NewQuery(`INSERT INTO ` + t.name + ` (` + cols + `, n)
+					SELECT {:unit}, measure, ` + t.day + `, kind, value, {:sign}*n FROM ` + t.name + ` WHERE unit = {:station}
+					ON CONFLICT (` + cols + `) DO UPDATE SET n = n + excluded.n`).Bind(params).Execute(); err != nil {
+					return err
+				}
 			}
 		}
 	}
