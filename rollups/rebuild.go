@@ -16,7 +16,8 @@ const page = 5_000
 // Rebuild recomputes every rollup from the items (and drops the journal, whose changes the
 // items hold), in one transaction, telling report how far
 // it has come. It reads the items in the order they arrived and writes each day's rows once,
-// when the next day begins, so it holds about one day's rows in memory.
+// when the next day begins (and each month's counts when the next month begins), so it holds
+// about one day's and one month's rows in memory.
 func Rebuild(app core.App, report progress.Func) error {
 	cfg, err := appconfig.Get(app)
 	if err != nil {
@@ -46,10 +47,15 @@ func Rebuild(app core.App, report progress.Func) error {
 				created := item.GetString("created")
 				lastCreated, lastID = created, item.Id
 				if local := stamp.Date(created, cfg.Location); local != day {
-					if err := Write(tx, d); err != nil {
+					// the day's rows, and the month's when the month ends
+					done := &Delta{Tallies: d.Tallies, Counts: d.Counts}
+					if local[:len("2006-01")] != day[:min(len(day), len("2006-01"))] {
+						done.Months, d.Months = d.Months, map[CountKey]int{}
+					}
+					if err := Write(tx, done); err != nil {
 						return err
 					}
-					d, day = NewDelta(), local
+					d.Tallies, d.Counts, day = map[Key]Tally{}, map[CountKey]int{}, local
 				}
 				d.Add(Of(item, cfg.Location), +1)
 			}

@@ -78,14 +78,17 @@ func (t Tally) zero() bool { return t == Tally{} }
 // CountKey names one row of counts.
 type CountKey struct{ Unit, Measure, Day, Kind, Value string }
 
-// Delta is a change of the rollups: contributions added and taken away.
+// Delta is a change of the rollups: contributions added and taken away. Months holds Counts
+// added up per month (CountKey.Day is then "2006-01").
 type Delta struct {
-	Tallies map[Key]Tally
-	Counts  map[CountKey]int
+	Tallies        map[Key]Tally
+	Counts, Months map[CountKey]int
 }
 
 // NewDelta returns an empty change.
-func NewDelta() *Delta { return &Delta{Tallies: map[Key]Tally{}, Counts: map[CountKey]int{}} }
+func NewDelta() *Delta {
+	return &Delta{Tallies: map[Key]Tally{}, Counts: map[CountKey]int{}, Months: map[CountKey]int{}}
+}
 
 // Contribution is what one item adds to the rollups: its tally and its counts (measure and
 // value), under each of its units, on its local day of arrival, for its kind and channel.
@@ -171,6 +174,7 @@ func (d *Delta) Add(c *Contribution, sign int) {
 		d.Tallies[k] = sum
 		for _, mv := range c.Counts {
 			d.Counts[CountKey{u, mv[0], c.Day, c.Kind, mv[1]}] += sign
+			d.Months[CountKey{u, mv[0], c.Day[:len("2006-01")], c.Kind, mv[1]}] += sign
 		}
 	}
 }

@@ -53,12 +53,7 @@ func Write(app core.App, d *Delta) error {
 			return err
 		}
 	}
-	months := map[CountKey]int{}
-	for k, n := range d.Counts {
-		k.Day = k.Day[:len("2006-01")]
-		months[k] += n
-	}
-	for t, counts := range map[countTable]map[CountKey]int{countTables[0]: d.Counts, countTables[1]: months} {
+	for t, counts := range map[countTable]map[CountKey]int{countTables[0]: d.Counts, countTables[1]: d.Months} {
 		if err := writeCounts(app, t, counts); err != nil {
 			return err
 		}
