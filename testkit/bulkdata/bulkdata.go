@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/dbutils"
 	"github.com/pocketbase/pocketbase/tools/security"
 
 	"anubhav/rollups"
@@ -164,6 +165,19 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 	cols := "id, station, kind, rating, answers, comment, visit_date, channel, lang, status, flags, assigned_to, entered_by, closed_at, " +
 		"reviewed_at, acted_at, replied_at, subdivision, district, `range`, receipt_hash, device_hash, created, updated"
 	return app.RunInTransaction(func(tx core.App) error {
+		// The items' indexes are dropped and made again after the rows: a state's 10,000,000
+		// rows inserted under 16 indexes took hours; an index made from the rows is one sort.
+		var indexes []string
+		if err := tx.DB().NewQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feedback' AND sql IS NOT NULL").
+			Column(&indexes); err != nil {
+			return err
+		}
+		for _, q := range append([]string{"PRAGMA cache_size = -1000000"}, dropStatements(tx, indexes)...) {
+			if _, err := tx.DB().NewQuery(q).Execute(); err != nil {
+				return err
+			}
+		}
+		defer tx.DB().NewQuery("PRAGMA cache_size = -32000").Execute()
 		var sb strings.Builder
 		for start := 0; start < opt.Items; start += batch {
 			sb.Reset()
@@ -179,8 +193,23 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 				return err
 			}
 		}
+		for _, q := range indexes {
+			if _, err := tx.DB().NewQuery(q).Execute(); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
+}
+
+// dropStatements are the statements that drop the indexes made by the given statements.
+func dropStatements(app core.App, indexes []string) []string {
+	var drops []string
+	for _, q := range indexes {
+		name := dbutils.ParseIndex(q).IndexName
+		drops = append(drops, "DROP INDEX "+app.DB().QuoteSimpleColumnName(name))
+	}
+	return drops
 }
 
 func writeItem(sb *strings.Builder, rng *rand.Rand, ds *Dataset, lineage map[string][3]string, created, now time.Time) {
