@@ -36,12 +36,7 @@ const clients, rounds = 32, 5
 func Submissions(b *testing.B, app core.App, stations []string) {
 	app.Settings().RateLimits.Enabled = false
 	app.Settings().Logs.MaxDays = 7
-	plain, err := sameShape(app, schema.Feedback, "bench_plain")
-	if err != nil {
-		b.Fatal(err)
-	}
-	plain.CreateRule = types.Pointer("")
-	if err := app.Save(plain); err != nil {
+	if err := plainCollection(app); err != nil {
 		b.Fatal(err)
 	}
 	srv := testapp.Serve(b, app)
@@ -170,11 +165,17 @@ func (s *side) quantile(q int) float64 {
 	return float64(s.latencies[len(s.latencies)*q/100].Microseconds()) / 1000
 }
 
-// sameShape makes a new base collection with the fields and indexes of another.
-func sameShape(app core.App, from, name string) (*core.Collection, error) {
+// plainCollection makes bench_plain, a base collection with the fields and indexes of
+// feedback that anyone may create in, unless an earlier run on the same app (the benchmark's
+// first, with b.N = 1) made it.
+func plainCollection(app core.App) error {
+	const from, name = schema.Feedback, "bench_plain"
+	if _, err := app.FindCollectionByNameOrId(name); err == nil {
+		return nil
+	}
 	src, err := app.FindCollectionByNameOrId(from)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c := core.NewBaseCollection(name)
 	for _, field := range src.Fields {
@@ -183,5 +184,6 @@ func sameShape(app core.App, from, name string) (*core.Collection, error) {
 	for _, idx := range src.Indexes {
 		c.Indexes = append(c.Indexes, strings.NewReplacer("`"+from+"`", "`"+name+"`", "idx_"+from, "idx_"+name).Replace(idx))
 	}
-	return c, nil
+	c.CreateRule = types.Pointer("")
+	return app.Save(c)
 }
