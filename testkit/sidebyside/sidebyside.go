@@ -52,16 +52,7 @@ func Submissions(b *testing.B, app core.App, stations []string) {
 		lineage[i] = map[string]any{"station": st.Id, "subdivision": st.GetString("subdivision"),
 			"district": st.GetString("district"), "range": st.GetString("range")}
 	}
-	answers := map[string]any{"purpose": "fir", "staff_available": "yes", "staff_helped": "yes", "behaviour": 4, "problem_solved": "yes"}
-	const comment = "थाने में स्टाफ ने ठीक से बात की, काम जल्दी हुआ।"
-	feedbackBody := func(i int) []byte {
-		s := stations[i%len(stations)]
-		// a token serves one item: each post has its own, as read from the form page
-		token, _ := abuse.NewToken(app, s, time.Now().Add(-time.Minute))
-		raw, _ := json.Marshal(map[string]any{"station": s, "kind": "experience", "rating": 1 + i%5, "lang": "hi",
-			"comment": comment, "answers": answers, "token": token})
-		return raw
-	}
+	feedbackBody := func(i int) []byte { return Post(app, stations[i%len(stations)], i) }
 	plainBody := func(i int) []byte {
 		row := map[string]any{"kind": "experience", "rating": 1 + i%5, "lang": "hi",
 			"comment": comment, "answers": answers, "channel": "qr", "status": "new"}
@@ -103,6 +94,20 @@ func Submissions(b *testing.B, app core.App, stations []string) {
 	b.ReportMetric(sides[1].quantile(99), "feedback-p99-ms")
 	b.ReportMetric(float64(len(sides[1].acked)), "feedback-acked")
 	b.ReportMetric(0, "ns/op")
+}
+
+var answers = map[string]any{"purpose": "fir", "staff_available": "yes", "staff_helped": "yes", "behaviour": 4, "problem_solved": "yes"}
+
+const comment = "थाने में स्टाफ ने ठीक से बात की, काम जल्दी हुआ।"
+
+// Post is the JSON body of the i-th citizen's experience item at a station (its code), with
+// the default questionnaire's required answers and a form token of its own, served a minute
+// ago, as the form page would have given it.
+func Post(app core.App, station string, i int) []byte {
+	token, _ := abuse.NewToken(app, station, time.Now().Add(-time.Minute))
+	raw, _ := json.Marshal(map[string]any{"station": station, "kind": "experience", "rating": 1 + i%5, "lang": "hi",
+		"comment": comment, "answers": answers, "token": token})
+	return raw
 }
 
 // side is one of the two routes under load.
