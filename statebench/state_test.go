@@ -25,12 +25,12 @@ import (
 //	ANUBHAV_BENCH_STATE=1 GOTOOLCHAIN=auto go test ./statebench/ -run '^$' -bench . -benchtime 1x -timeout 4h
 
 // BenchmarkSubmissions posts to every station of the data set, beside PocketBase's own create
-// of the same row (see sidebyside.Submissions). The data set is cloned once; the benchmark's
-// first run (b.N = 1) and its measured one share it. -benchtime Nx sets the posts per side
-// and round.
+// of the same row (see sidebyside.New and Measure). The data set is cloned and served once;
+// the benchmark's first run (b.N = 1) and its measured one share it. -benchtime Nx sets the
+// posts per side and round.
 func BenchmarkSubmissions(b *testing.B) {
 	app, ds := bulkdata.NewApp(b, bulkdata.Chosen(b))
-	b.Run("every_station", func(b *testing.B) { sidebyside.Submissions(b, app, ds.StationCodes) })
+	b.Run("every_station", sidebyside.New(b, app, ds.StationCodes).Measure)
 }
 
 // BenchmarkInbox: the console's first page under each filter, and the next page, per role

@@ -24,22 +24,26 @@ import (
 
 const clients, rounds = 32, 5
 
-// Submissions measures POST /api/feedback against PocketBase's own record create
+// Bench is the two sides of the comparison, served on loopback.
+type Bench struct {
+	app   core.App
+	sides []*side
+}
+
+// New makes ready to measure POST /api/feedback against PocketBase's own record create
 // (POST /api/collections/bench_plain/records: a base collection with createRule "" and the
 // feedback collection's fields and indexes, so that both sides write the same row into the
-// same table shape), over real HTTP on loopback, with 32 concurrent clients, in alternating
-// rounds so that neither side gets a warmer machine. The posts go to the given stations (codes)
-// in turn. Every acknowledged submission is then looked up in the database. The rate limiter
-// is off on both sides (it would refuse a load test); the request log is on, as on an
-// appliance. b.N is the number of requests per side and round: run it with a fixed count
-// (-benchtime 1000x).
-func Submissions(b *testing.B, app core.App, stations []string) {
+// same table shape), over real HTTP on loopback, the posts going to the given stations (codes)
+// in turn. The rate limiter is off on both sides (it would refuse a load test); the request log
+// is on, as on an appliance. An app is served once: make one Bench per app.
+func New(tb testing.TB, app core.App, stations []string) *Bench {
+	tb.Helper()
 	app.Settings().RateLimits.Enabled = false
 	app.Settings().Logs.MaxDays = 7
 	if err := plainCollection(app); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	srv := testapp.Serve(b, app)
+	srv := testapp.Serve(tb, app)
 	http.DefaultTransport.(*http.Transport).MaxIdleConnsPerHost = clients
 
 	// the plain side writes the same row: the station and its sub-division, district, range
@@ -47,7 +51,7 @@ func Submissions(b *testing.B, app core.App, stations []string) {
 	for i, code := range stations {
 		st, err := app.FindFirstRecordByData(schema.Stations, "code", code)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		lineage[i] = map[string]any{"station": st.Id, "subdivision": st.GetString("subdivision"),
 			"district": st.GetString("district"), "range": st.GetString("range")}
@@ -62,11 +66,20 @@ func Submissions(b *testing.B, app core.App, stations []string) {
 		raw, _ := json.Marshal(row)
 		return raw
 	}
-	sides := []*side{
+	return &Bench{app: app, sides: []*side{
 		{name: "plain", url: srv.URL + "/api/collections/bench_plain/records", body: plainBody},
 		{name: "feedback", url: srv.URL + "/api/feedback", body: feedbackBody},
-	}
+	}}
+}
 
+// Measure sends b.N posts per side and round from 32 concurrent clients, in alternating rounds
+// so that neither side gets a warmer machine, then looks every acknowledged submission up in
+// the database. Run it with a fixed count (-benchtime 1000x).
+func (bench *Bench) Measure(b *testing.B) {
+	sides := bench.sides
+	for _, s := range sides { // a benchmark runs once with b.N = 1 first
+		s.latencies, s.elapsed, s.acked = nil, 0, nil
+	}
 	b.ResetTimer()
 	for range rounds {
 		for _, s := range sides {
@@ -77,12 +90,12 @@ func Submissions(b *testing.B, app core.App, stations []string) {
 
 	// None lost: every acknowledged item is in the database.
 	for _, id := range sides[0].acked {
-		if _, err := app.FindRecordById("bench_plain", id); err != nil {
+		if _, err := bench.app.FindRecordById("bench_plain", id); err != nil {
 			b.Fatalf("plain record %s acknowledged but missing", id)
 		}
 	}
 	for _, r := range sides[1].acked {
-		testapp.ItemOf(b, app, r)
+		testapp.ItemOf(b, bench.app, r)
 	}
 
 	b.ReportMetric(sides[0].rate(), "plain-req/s")
@@ -171,13 +184,9 @@ func (s *side) quantile(q int) float64 {
 }
 
 // plainCollection makes bench_plain, a base collection with the fields and indexes of
-// feedback that anyone may create in, unless an earlier run on the same app (the benchmark's
-// first, with b.N = 1) made it.
+// feedback that anyone may create in.
 func plainCollection(app core.App) error {
 	const from, name = schema.Feedback, "bench_plain"
-	if _, err := app.FindCollectionByNameOrId(name); err == nil {
-		return nil
-	}
 	src, err := app.FindCollectionByNameOrId(from)
 	if err != nil {
 		return err
