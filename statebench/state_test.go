@@ -40,7 +40,7 @@ func BenchmarkInbox(b *testing.B) {
 	consolebench.Inbox(b, app, ds)
 }
 
-// BenchmarkItem: one item as the district officer opens it (see consolebench.Item).
+// BenchmarkItem: one item as each role's officer opens it (see consolebench.Item).
 func BenchmarkItem(b *testing.B) {
 	app, ds := bulkdata.NewApp(b, bulkdata.Chosen(b))
 	consolebench.Item(b, app, ds)

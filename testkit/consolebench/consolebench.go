@@ -13,6 +13,8 @@ import (
 	"anubhav/testkit/bulkdata"
 )
 
+var roles = []string{schema.RoleDistrict, schema.RoleRange, schema.RoleSubdivision, schema.RoleStation}
+
 // Inbox lists the first page (50 items, counts, pinned urgent items) for one officer per role
 // under each kind of filter, and the next page.
 func Inbox(b *testing.B, app core.App, ds *bulkdata.Dataset) {
@@ -39,7 +41,7 @@ func Inbox(b *testing.B, app core.App, ds *bulkdata.Dataset) {
 		{"overdue", console.Filter{Overdue: true}},
 		{"mine", console.Filter{Mine: true}},
 	}
-	for _, role := range []string{schema.RoleDistrict, schema.RoleRange, schema.RoleSubdivision, schema.RoleStation} {
+	for _, role := range roles {
 		officer := Officer(b, app, ds, role)
 		for _, c := range filters {
 			b.Run(role+"/"+c.name, func(b *testing.B) {
@@ -67,18 +69,22 @@ func Inbox(b *testing.B, app core.App, ds *bulkdata.Dataset) {
 	}
 }
 
-// Item opens one item (answers labelled, contact, thread, assignable officers) as the
-// district officer.
+// Item opens one item (answers labelled, contact, thread, assignable officers) as each role's
+// officer: the newest new item of its inbox.
 func Item(b *testing.B, app core.App, ds *bulkdata.Dataset) {
-	officer := Officer(b, app, ds, schema.RoleDistrict)
-	page, err := console.List(app, officer, console.Filter{Status: schema.StatusNew})
-	if err != nil || len(page.Items) == 0 {
-		b.Fatalf("no item to open: %v", err)
-	}
-	for b.Loop() {
-		if _, err := console.Item(app, officer, page.Items[0].ID); err != nil {
-			b.Fatal(err)
-		}
+	for _, role := range roles {
+		officer := Officer(b, app, ds, role)
+		b.Run(role, func(b *testing.B) {
+			page, err := console.List(app, officer, console.Filter{Status: schema.StatusNew})
+			if err != nil || len(page.Items) == 0 {
+				b.Fatalf("no item to open: %v", err)
+			}
+			for b.Loop() {
+				if _, err := console.Item(app, officer, page.Items[0].ID); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
