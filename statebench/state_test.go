@@ -19,10 +19,11 @@ import (
 )
 
 // Every benchmark here runs on the data set that bulkdata.Chosen names, generated on the first
-// run of the day and cloned per benchmark (see docs/PERFORMANCE.md for the commands):
+// run of the day and cloned per benchmark. docs/PERFORMANCE.md has the commands, e.g. on the
+// state:
 //
-//	GOTOOLCHAIN=auto go test ./statebench/ -run '^$' -bench . -benchtime 1x
-//	ANUBHAV_BENCH_STATE=1 GOTOOLCHAIN=auto go test ./statebench/ -run '^$' -bench . -benchtime 1x -timeout 4h
+//	ANUBHAV_BENCH_STATE=1 GOTOOLCHAIN=auto go test ./statebench/ -run '^$' -bench Submissions -benchtime 1000x -timeout 4h
+//	ANUBHAV_BENCH_STATE=1 GOTOOLCHAIN=auto go test ./statebench/ -run '^$' -bench 'Inbox|Item|Digests|Backup|DiskSize' -benchtime 1x -timeout 4h
 
 // BenchmarkSubmissions posts to every station of the data set, beside PocketBase's own create
 // of the same row (see sidebyside.New and Measure). The data set is cloned and served once;
@@ -47,7 +48,7 @@ func BenchmarkItem(b *testing.B) {
 }
 
 // BenchmarkDigests builds and renders yesterday's digest for every officer who gets one, one
-// after the other as the morning run does: the data set's four officers and, as a state would
+// after the other as the morning run does (without sending them): the data set's four officers and, as a state would
 // have them, one officer for every other station, sub-division and district, added to the
 // clone. It reports the officers, the whole run and the slowest officer's digest.
 func BenchmarkDigests(b *testing.B) {
