@@ -1,182 +1,18 @@
 package citizen_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
-	"slices"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
-
-	"anubhav/abuse"
-	"anubhav/schema"
+	"anubhav/testkit/sidebyside"
 	"anubhav/testkit/testapp"
 )
 
-// BenchmarkSubmissions measures POST /api/feedback against PocketBase's own record create
-// (POST /api/collections/bench_plain/records: a base collection with createRule "" and the
-// feedback collection's fields and indexes, so that both sides write the same row into the
-// same table shape), side by side in one process
-// over real HTTP on loopback, with 32 concurrent clients, in alternating rounds so that
-// neither side gets a warmer machine. Every acknowledged submission is then looked up in
-// the database. The rate limiter is off on both sides (it would refuse a load test); the
-// request log is on, as on an appliance. Run it with a fixed count, e.g.
+// BenchmarkSubmissions measures POST /api/feedback against PocketBase's own create of the same
+// row on the fixture's stations (see sidebyside.New and Measure; statebench does the same on a
+// bulk data set). Run it with a fixed count, e.g.
 //
 //	go test ./citizen -run '^$' -bench Submissions -benchtime 4000x
-//
-// b.N is the number of requests per side and round.
 func BenchmarkSubmissions(b *testing.B) {
-	const clients, rounds = 32, 5
 	app, _ := testapp.New(b)
-	app.Settings().RateLimits.Enabled = false
-	app.Settings().Logs.MaxDays = 7
-	plain, err := sameShape(app, schema.Feedback, "bench_plain")
-	if err != nil {
-		b.Fatal(err)
-	}
-	plain.CreateRule = types.Pointer("")
-	if err := app.Save(plain); err != nil {
-		b.Fatal(err)
-	}
-	srv := testapp.Serve(b, app)
-	http.DefaultTransport.(*http.Transport).MaxIdleConnsPerHost = clients
-
-	stations := []string{"st-a", "st-b", "st-c", "st-d"}
-	// the plain side writes the same row: the station and its sub-division, district, range
-	lineage := make([]map[string]any, len(stations))
-	for i, code := range stations {
-		st, err := app.FindFirstRecordByData(schema.Stations, "code", code)
-		if err != nil {
-			b.Fatal(err)
-		}
-		lineage[i] = map[string]any{"station": st.Id, "subdivision": st.GetString("subdivision"),
-			"district": st.GetString("district"), "range": st.GetString("range")}
-	}
-	answers := map[string]any{"purpose": "fir", "staff_available": "yes", "staff_helped": "yes", "behaviour": 4, "problem_solved": "yes"}
-	feedbackBody := func(i int) []byte {
-		s := stations[i%len(stations)]
-		// a token serves one item: each post has its own, as read from the form page
-		token, _ := abuse.NewToken(app, s, time.Now().Add(-time.Minute))
-		raw, _ := json.Marshal(map[string]any{"station": s, "kind": "experience", "rating": 1 + i%5, "lang": "hi",
-			"comment": "थाने में स्टाफ ने ठीक से बात की, काम जल्दी हुआ।", "answers": answers, "token": token})
-		return raw
-	}
-	plainBody := func(i int) []byte {
-		row := map[string]any{"kind": "experience", "rating": 1 + i%5, "lang": "hi",
-			"comment": "थाने में स्टाफ ने ठीक से बात की, काम जल्दी हुआ।", "answers": answers, "channel": "qr", "status": "new"}
-		for k, v := range lineage[i%len(stations)] {
-			row[k] = v
-		}
-		raw, _ := json.Marshal(row)
-		return raw
-	}
-
-	type side struct {
-		name      string
-		url       string
-		body      func(int) []byte
-		latencies []time.Duration
-		elapsed   time.Duration
-		acked     []string // receipts, or record ids
-	}
-	sides := []*side{
-		{name: "plain", url: srv.URL + "/api/collections/bench_plain/records", body: plainBody},
-		{name: "feedback", url: srv.URL + "/api/feedback", body: feedbackBody},
-	}
-	run := func(s *side, n int) {
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		next := make(chan int)
-		start := time.Now()
-		for c := range clients {
-			wg.Go(func() {
-				ua := fmt.Sprintf("Mozilla/5.0 (Linux; Android 10; phone %d)", c)
-				for i := range next {
-					req, _ := http.NewRequest(http.MethodPost, s.url, bytes.NewReader(s.body(i)))
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("User-Agent", ua)
-					t0 := time.Now()
-					res, err := http.DefaultClient.Do(req)
-					if err != nil {
-						b.Error(err)
-						continue
-					}
-					raw, _ := io.ReadAll(res.Body)
-					res.Body.Close()
-					took := time.Since(t0)
-					var ack struct{ Receipt, Id string }
-					if res.StatusCode != http.StatusOK || json.Unmarshal(raw, &ack) != nil {
-						b.Errorf("%s: %d %s", s.name, res.StatusCode, raw)
-						continue
-					}
-					mu.Lock()
-					s.latencies = append(s.latencies, took)
-					s.acked = append(s.acked, ack.Receipt+ack.Id)
-					mu.Unlock()
-				}
-			})
-		}
-		for i := range n {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-		s.elapsed += time.Since(start)
-	}
-
-	b.ResetTimer()
-	for range rounds {
-		for _, s := range sides {
-			run(s, b.N)
-		}
-	}
-	b.StopTimer()
-
-	// None lost: every acknowledged item is in the database.
-	for _, id := range sides[0].acked {
-		if _, err := app.FindRecordById("bench_plain", id); err != nil {
-			b.Fatalf("plain record %s acknowledged but missing", id)
-		}
-	}
-	for _, r := range sides[1].acked {
-		itemOf(b, app, r)
-	}
-
-	rate := func(s *side) float64 { return float64(len(s.latencies)) / s.elapsed.Seconds() }
-	quantile := func(s *side, q int) float64 {
-		slices.Sort(s.latencies)
-		return float64(s.latencies[len(s.latencies)*q/100].Microseconds()) / 1000
-	}
-	b.ReportMetric(rate(sides[0]), "plain-req/s")
-	b.ReportMetric(rate(sides[1]), "feedback-req/s")
-	b.ReportMetric(100*rate(sides[1])/rate(sides[0]), "ratio-%")
-	b.ReportMetric(quantile(sides[0], 50), "plain-p50-ms")
-	b.ReportMetric(quantile(sides[1], 50), "feedback-p50-ms")
-	b.ReportMetric(quantile(sides[0], 99), "plain-p99-ms")
-	b.ReportMetric(quantile(sides[1], 99), "feedback-p99-ms")
-	b.ReportMetric(float64(len(sides[1].acked)), "feedback-acked")
-	b.ReportMetric(0, "ns/op")
-}
-
-// sameShape makes a new base collection with the fields and indexes of another.
-func sameShape(app core.App, from, name string) (*core.Collection, error) {
-	src, err := app.FindCollectionByNameOrId(from)
-	if err != nil {
-		return nil, err
-	}
-	c := core.NewBaseCollection(name)
-	for _, field := range src.Fields {
-		c.Fields.Add(field)
-	}
-	for _, idx := range src.Indexes {
-		c.Indexes = append(c.Indexes, strings.NewReplacer("`"+from+"`", "`"+name+"`", "idx_"+from, "idx_"+name).Replace(idx))
-	}
-	return c, nil
+	sidebyside.New(b, app, []string{"st-a", "st-b", "st-c", "st-d"}).Measure(b)
 }

@@ -174,7 +174,7 @@ func visit(t *testing.T, js bool) {
 		}
 	}
 
-	item := itemOf(t, app, shown)
+	item := testapp.ItemOf(t, app, shown)
 	if item.GetString("comment") != comment || item.GetString("station") != f.Stations["st-a"] ||
 		item.GetInt("rating") != 4 || item.GetString("lang") != "en" || item.GetString("channel") != schema.ChannelQR {
 		t.Errorf("stored item %v", item.FieldsData())

@@ -102,7 +102,7 @@ func TestALostAnswerStillShowsTheReceipt(t *testing.T) {
 	if n := count(); n != 1 {
 		t.Fatalf("%d items stored, want exactly 1", n)
 	}
-	if item := itemOf(t, app, shown); item.GetString("comment") != comment {
+	if item := testapp.ItemOf(t, app, shown); item.GetString("comment") != comment {
 		t.Errorf("the receipt leads to %v", item.FieldsData())
 	}
 }

@@ -101,7 +101,7 @@ func TestPlainPostIsRedirectedToItsReceiptOnce(t *testing.T) {
 		if cleared := res.Cookies(); len(cleared) == 0 || cleared[len(cleared)-1].Name != "receipt" || cleared[len(cleared)-1].MaxAge >= 0 {
 			t.Errorf("the page does not clear the receipt's cookie: %v", cleared)
 		}
-		itemOf(t, app, number)
+		testapp.ItemOf(t, app, number)
 
 		for range 2 { // reloads
 			res, page = exchange(t, client, "GET", srv.URL+loc, "", "")

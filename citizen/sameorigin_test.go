@@ -121,7 +121,7 @@ func TestAChangedUserAgentIsStillABurst(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &res); status != 200 || err != nil {
 			t.Fatalf("post %d: %d %s", i, status, body)
 		}
-		burst := slices.Contains(itemOf(t, app, res.Receipt).GetStringSlice("flags"), schema.FlagBurst)
+		burst := slices.Contains(testapp.ItemOf(t, app, res.Receipt).GetStringSlice("flags"), schema.FlagBurst)
 		if want := i >= abuse.AddressLimit; burst != want {
 			t.Errorf("item %d of one address, each from another user agent: burst %v, want %v", i+1, burst, want)
 		}

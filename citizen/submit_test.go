@@ -10,12 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"anubhav/abuse"
-	"anubhav/receipt"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 )
@@ -278,7 +276,7 @@ func TestSeveralItemsFromOneDeviceAreABurst(t *testing.T) {
 	other, _ := post(t, srv.Client(), srv.URL, signed(t, app, with(answers(), "station", "st-b")))
 	want := map[string]bool{receipts[0]: false, receipts[1]: false, receipts[2]: true, receipts[3]: true, other: false}
 	for r, burst := range want {
-		item := itemOf(t, app, r)
+		item := testapp.ItemOf(t, app, r)
 		if got := slices.Contains(item.GetStringSlice("flags"), schema.FlagBurst); got != burst {
 			t.Errorf("item %s: burst %v, want %v", r, got, burst)
 		}
@@ -307,30 +305,11 @@ func TestComplaintsDoNotCountTowardsAnExperienceBurst(t *testing.T) {
 	}
 	want := map[string]bool{complaints[0]: false, complaints[1]: false, complaints[2]: true, experience: false}
 	for r, burst := range want {
-		item := itemOf(t, app, r)
+		item := testapp.ItemOf(t, app, r)
 		if got := slices.Contains(item.GetStringSlice("flags"), schema.FlagBurst); got != burst {
 			t.Errorf("%s item %s: burst %v, want %v", item.GetString("kind"), r, got, burst)
 		}
 	}
-}
-
-// itemOf finds the item of a receipt through its keyed hash, as tracking does.
-func itemOf(t testing.TB, app core.App, r string) *core.Record {
-	t.Helper()
-	digits, ok := receipt.Normalize(r)
-	if !ok {
-		t.Fatalf("%q is not a receipt", r)
-	}
-	hash, err := receipt.Hash(app, digits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// with the partial index's condition, as tracking asks
-	item, err := app.FindFirstRecordByFilter(schema.Feedback, "receipt_hash = {:h} && receipt_hash != ''", dbx.Params{"h": hash})
-	if err != nil {
-		t.Fatalf("no item for receipt %s: %v", r, err)
-	}
-	return item
 }
 
 // request sends one request and returns its status; headers are name, value pairs.

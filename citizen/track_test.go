@@ -44,7 +44,7 @@ func TestTracking(t *testing.T) {
 
 	// The police reply in public, write a private note and review it.
 	digits := strings.ReplaceAll(r, "-", "")
-	item := itemOf(t, app, r)
+	item := testapp.ItemOf(t, app, r)
 	followup := func(kind, text string, public bool) {
 		col, _ := app.FindCollectionByNameOrId(schema.Followups)
 		rec := core.NewRecord(col)

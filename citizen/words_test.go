@@ -111,7 +111,7 @@ func TestTrackSpeaksTheCitizensWords(t *testing.T) {
 		{tip, schema.StatusClosed, "en", "Tip-off closed"},
 	}
 	for _, c := range cases {
-		item := itemOf(t, app, c.receipt)
+		item := testapp.ItemOf(t, app, c.receipt)
 		item.Set("status", c.state)
 		if err := app.Save(item); err != nil {
 			t.Fatal(err)

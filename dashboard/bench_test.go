@@ -2,7 +2,6 @@ package dashboard_test
 
 import (
 	"net/url"
-	"os"
 	"testing"
 	"time"
 
@@ -14,17 +13,13 @@ import (
 
 // The dashboard on a district of 500 stations holding 1,000,000 items (DESIGN.md's budget:
 // 100 ms), and with ANUBHAV_BENCH_STATE=1 on a state of 1,500 stations in 75 districts
-// holding 10,000,000 (300 ms). The data set is generated on the first run only (see
-// bulkdata); these run only with -bench:
+// holding 10,000,000 (300 ms), or on any shape with ANUBHAV_BENCH_SHAPE (bulkdata.Chosen).
+// The data set is generated on the first run only (see bulkdata); these run only with -bench:
 //
 //	GOTOOLCHAIN=auto go test ./dashboard/ -run '^$' -bench Dashboard -benchtime 10x
 //	ANUBHAV_BENCH_STATE=1 GOTOOLCHAIN=auto go test ./dashboard/ -run '^$' -bench Dashboard -benchtime 10x -timeout 2h
 func BenchmarkDashboard(b *testing.B) {
-	opt := bulkdata.Options{Stations: 500, Subdivisions: 25, Items: 1_000_000, Days: 365}
-	if os.Getenv("ANUBHAV_BENCH_STATE") == "1" {
-		opt = bulkdata.Options{Stations: 1500, Subdivisions: 300, Districts: 75, Items: 10_000_000, Days: 365}
-	}
-	app, ds := bulkdata.NewApp(b, opt)
+	app, ds := bulkdata.NewApp(b, bulkdata.Chosen(b))
 	today := time.Now()
 	day := func(n int) string { return today.AddDate(0, 0, -n).Format(time.DateOnly) }
 	periods := []struct{ name, from, to string }{

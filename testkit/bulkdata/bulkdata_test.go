@@ -56,3 +56,22 @@ func TestDistrictsAndRollups(t *testing.T) {
 		t.Errorf("the range's rollups count %d items (%v), want 1000", counted, err)
 	}
 }
+
+// The benchmarks' data set follows the environment: the district by default, the state, or a
+// shape given in full.
+func TestChosen(t *testing.T) {
+	t.Setenv("ANUBHAV_BENCH_STATE", "")
+	t.Setenv("ANUBHAV_BENCH_SHAPE", "")
+	if got := bulkdata.Chosen(t); got != bulkdata.District || got.Items != 1_000_000 {
+		t.Errorf("by default %+v, want the district of 1,000,000 items", got)
+	}
+	t.Setenv("ANUBHAV_BENCH_STATE", "1")
+	if got := bulkdata.Chosen(t); got != bulkdata.State || got.Stations != 1500 || got.Districts != 75 {
+		t.Errorf("with ANUBHAV_BENCH_STATE=1 %+v, want the state", got)
+	}
+	t.Setenv("ANUBHAV_BENCH_SHAPE", "20/4/2/100000")
+	want := bulkdata.Options{Stations: 20, Subdivisions: 4, Districts: 2, Items: 100_000, Days: 365}
+	if got := bulkdata.Chosen(t); got != want {
+		t.Errorf("with a shape %+v, want %+v", got, want)
+	}
+}

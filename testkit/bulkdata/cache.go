@@ -22,6 +22,20 @@ import (
 // works on a clone of it, so a benchmark pays for generation only on its first run.
 func NewApp(tb testing.TB, opt Options) (*tests.TestApp, *Dataset) {
 	tb.Helper()
+	dir, ds := Dir(tb, opt)
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(app.Cleanup)
+	hooks.Bind(app, os.DirFS(testapp.Public()))
+	return app, ds
+}
+
+// Dir returns the data folder of a data set of the given size, generated first if need be,
+// as NewApp clones it. Only read it: every other benchmark of the day clones it.
+func Dir(tb testing.TB, opt Options) (string, *Dataset) {
+	tb.Helper()
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	opt.Now, opt.Seed = today.Add(12*time.Hour), 1
 	// The schema is part of the key: a set made before a new migration would otherwise have
@@ -34,13 +48,7 @@ func NewApp(tb testing.TB, opt Options) (*tests.TestApp, *Dataset) {
 	if err != nil {
 		tb.Fatalf("bulk data set in %s: %v", dir, err)
 	}
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(app.Cleanup)
-	hooks.Bind(app, os.DirFS(testapp.Public()))
-	return app, ds
+	return dir, ds
 }
 
 const doneMarker = "bulkdata.done"

@@ -4,9 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"anubhav/receipt"
 	"anubhav/schema"
 )
 
@@ -33,4 +35,23 @@ func Item(t testing.TB, app core.App, station, kind string, rating int, channel 
 		t.Fatal(err)
 	}
 	return r
+}
+
+// ItemOf finds the item of a receipt through its keyed hash, as tracking does.
+func ItemOf(t testing.TB, app core.App, r string) *core.Record {
+	t.Helper()
+	digits, ok := receipt.Normalize(r)
+	if !ok {
+		t.Fatalf("%q is not a receipt", r)
+	}
+	hash, err := receipt.Hash(app, digits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// with the partial index's condition, as tracking asks
+	item, err := app.FindFirstRecordByFilter(schema.Feedback, "receipt_hash = {:h} && receipt_hash != ''", dbx.Params{"h": hash})
+	if err != nil {
+		t.Fatalf("no item for receipt %s: %v", r, err)
+	}
+	return item
 }
