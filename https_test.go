@@ -21,7 +21,7 @@ import (
 	"time"
 )
 
-const domain = "anubhav.example.in"
+const certDomain = "anubhav.example.in"
 
 // `anubhav serve DOMAIN`, PocketBase's own certificates: HTTPS on the --https address with the
 // certificate of the data folder's cache (.autocert_cache, where Let's Encrypt's would be
@@ -38,7 +38,7 @@ func TestServeWithADomainServesHTTPS(t *testing.T) {
 
 	httpAddr, httpsAddr := freeAddr(t), freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	srv := exec.CommandContext(ctx, bin, "serve", domain, "--dir", dir, "--http", httpAddr, "--https", httpsAddr)
+	srv := exec.CommandContext(ctx, bin, "serve", certDomain, "--dir", dir, "--http", httpAddr, "--https", httpsAddr)
 	srv.Cancel = func() error { return srv.Process.Signal(os.Interrupt) }
 	var logs strings.Builder
 	srv.Stdout, srv.Stderr = &logs, &logs
@@ -66,29 +66,29 @@ func TestServeWithADomainServesHTTPS(t *testing.T) {
 	var res *http.Response
 	var err error
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		if res, err = phone.Get("https://" + domain + "/"); err == nil || time.Now().After(deadline) {
+		if res, err = phone.Get("https://" + certDomain + "/"); err == nil || time.Now().After(deadline) {
 			break
 		}
 	}
 	if err != nil {
-		t.Fatalf("GET https://%s/: %v; the server said:\n%s", domain, err, logs.String())
+		t.Fatalf("GET https://%s/: %v; the server said:\n%s", certDomain, err, logs.String())
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "अनुभव") {
-		t.Errorf("GET https://%s/: %d, body starts %.200q", domain, res.StatusCode, body)
+		t.Errorf("GET https://%s/: %d, body starts %.200q", certDomain, res.StatusCode, body)
 	}
 
 	plain := &http.Client{
 		Transport:     &http.Transport{DialContext: dial(httpAddr)},
 		CheckRedirect: phone.CheckRedirect,
 	}
-	res, err = plain.Get("http://" + domain + "/s/drg-supela?lang=en")
+	res, err = plain.Get("http://" + certDomain + "/s/drg-supela?lang=en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if to := res.Header.Get("Location"); res.StatusCode != http.StatusFound || to != "https://"+domain+"/s/drg-supela?lang=en" {
+	if to := res.Header.Get("Location"); res.StatusCode != http.StatusFound || to != "https://"+certDomain+"/s/drg-supela?lang=en" {
 		t.Errorf("plain HTTP: %d to %q, want 302 to the same page on https", res.StatusCode, to)
 	}
 
@@ -100,7 +100,7 @@ func TestServeWithADomainServesHTTPS(t *testing.T) {
 	}
 }
 
-// cacheCertificate puts a certificate for domain into autocert's cache folder, as autocert
+// cacheCertificate puts a certificate for certDomain into autocert's cache folder, as autocert
 // keeps one (the ECDSA key, then the certificate, in PEM) and returns a pool that trusts it.
 func cacheCertificate(t *testing.T, cache string) *x509.CertPool {
 	t.Helper()
@@ -110,8 +110,8 @@ func cacheCertificate(t *testing.T, cache string) *x509.CertPool {
 	}
 	template := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: domain},
-		DNSNames:              []string{domain},
+		Subject:               pkix.Name{CommonName: certDomain},
+		DNSNames:              []string{certDomain},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(90 * 24 * time.Hour), // as Let's Encrypt's: no renewal due
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
@@ -132,7 +132,7 @@ func cacheCertificate(t *testing.T, cache string) *x509.CertPool {
 	if err := os.MkdirAll(cache, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(cache, domain), pemText, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(cache, certDomain), pemText, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cert, err := x509.ParseCertificate(der)
