@@ -15,6 +15,8 @@ import (
 	"anubhav/datadir"
 	"anubhav/hooks"
 	_ "anubhav/migrations"
+	"anubhav/service"
+	"anubhav/version"
 )
 
 //go:embed all:pb_public
@@ -24,6 +26,7 @@ func main() {
 	// Before anything is written: the data folder is the service user's alone.
 	datadir.Private()
 	app := pocketbase.New()
+	app.RootCmd.Version = version.String()
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		// Collections changed in the dashboard become migration files only for a developer
@@ -38,7 +41,8 @@ func main() {
 	hooks.Bind(app, public)
 	app.RootCmd.AddCommand(commands.All(app)...)
 
-	if err := app.Start(); err != nil {
+	// Windows' Service Control Manager needs answers that a console program does not give.
+	if err := service.Run(app, app.Start); err != nil {
 		log.Fatal(err)
 	}
 }
