@@ -139,6 +139,12 @@ func TestOffByDefaultAndNotFound(t *testing.T) {
 	for _, m := range []string{thisMonth, "2026-13", "11-2026", "x"} {
 		notFound("/stats/d1?month="+m, "hi")
 	}
+	// a slash added by hand or by a messaging app leads to the page
+	for from, to := range map[string]string{"/stats/": "/stats", "/stats/d1/?month=" + thisMonth: "/stats/d1?month=" + thisMonth} {
+		if res, _, _ := fetch(t, srv, from); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != to {
+			t.Errorf("%s: %d to %q, want %s", from, res.StatusCode, res.Header.Get("Location"), to)
+		}
+	}
 	publish(t, app, fx, "d1", false)
 	notFound("/stats", "hi")
 }
