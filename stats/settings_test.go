@@ -1,6 +1,7 @@
 package stats_test
 
 import (
+	"html"
 	"io"
 	"net/http"
 	"strings"
@@ -59,7 +60,14 @@ func TestTurnedOnInSettings(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, got, want)
 		}
 	}
+	// the landing page links the results while a district publishes them
+	if _, landing, _ := fetch(t, srv, "/?lang=en"); !strings.Contains(landing, `<a href="/stats">`+html.EscapeString(words.T("en", "stats.title"))) {
+		t.Error("the landing page does not link /stats")
+	}
 	if code, _ := patch(testapp.SP, "d1", `{"public_stats":false}`); code != http.StatusOK || status("/stats/d1") != http.StatusNotFound {
 		t.Errorf("turned off: %d, /stats/d1 %d", code, status("/stats/d1"))
+	}
+	if _, landing, _ := fetch(t, srv, "/"); strings.Contains(landing, `href="/stats"`) {
+		t.Error("the landing page links /stats while no district publishes")
 	}
 }
