@@ -17,9 +17,10 @@ import (
 // questionnaire's migration): the public figures' share of problems solved is its "yes" share.
 const SolvedQuestion = "problem_solved"
 
-// Figures are a unit's public numbers over a period, of experience feedback only: what a
-// station officer's dashboard says of its own station (responses, rating, the answers), and
-// the median hours to a public reply as a district officer's dashboard says it.
+// Figures are a unit's public numbers over a period, of experience feedback only: the
+// responses, rating and "problem solved" answers as a station officer's dashboard counts
+// them, and the median hours to a first public reply as the dashboard reads it from its
+// histogram (of those items only).
 type Figures struct {
 	Responses          int
 	Rating             *float64
