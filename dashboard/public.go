@@ -31,7 +31,6 @@ type Figures struct {
 // PublicStation is a station's public figures.
 type PublicStation struct {
 	Unit
-	Active bool
 	Figures
 }
 
@@ -106,7 +105,7 @@ func PublicFigures(app core.App, district string, from, to time.Time) (*Public, 
 	out := &Public{District: figures(district)}
 	for _, u := range units[1:] {
 		if f := figures(u.ID); active[u.ID] || f.Responses > 0 {
-			out.Stations = append(out.Stations, PublicStation{Unit: u, Active: active[u.ID], Figures: f})
+			out.Stations = append(out.Stations, PublicStation{Unit: u, Figures: f})
 		}
 	}
 	return out, nil
