@@ -33,6 +33,8 @@ type Config struct {
 	Replies, RepliesHi []string
 	RetentionDays      int
 	DigestTime         string
+	// PublicStats: the district publishes its monthly station results at /stats.
+	PublicStats bool
 	// Location is the deployment's time zone, the same for every district: dates and
 	// deadlines of a range must agree.
 	Location *time.Location
@@ -138,6 +140,7 @@ func fromRecord(r *core.Record, deployment *Config) *Config {
 		ActionDays:     orDefault(r.GetInt("action_days"), 7),
 		RetentionDays:  orDefault(r.GetInt("retention_days"), 180),
 		DigestTime:     r.GetString("digest_time"),
+		PublicStats:    r.GetBool("public_stats"),
 		Record:         r,
 		Gateway:        r,
 	}

@@ -45,6 +45,7 @@ var checks = map[string]func(v any) *words.Msg{
 	"replies_hi":       optional(lines("error.replies", "n", maxReplies, maxReply)),
 	"digest_time":      digestTime,
 	"sms_enabled":      boolean,
+	"public_stats":     boolean,
 	"sms_url":          gatewayURL,
 	"sms_method":       method,
 	"sms_headers":      headers,

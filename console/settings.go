@@ -14,11 +14,12 @@ import (
 
 // SettingsFields are a district's own settings, which its officers change here: the names,
 // the campaign, the deadlines, the urgent words, the retention of contacts, the digest time,
-// whether replies go by SMS and the canned replies, in the order the console shows them.
+// whether replies go by SMS, the canned replies and whether the district publishes its monthly
+// results at /stats, in the order the console shows them.
 var SettingsFields = []string{
 	"district_name", "district_name_hi", "campaign_name", "campaign_name_hi",
 	"review_days", "action_days", "retention_days", "digest_time", "urgent_words", "sms_enabled",
-	"replies", "replies_hi",
+	"replies", "replies_hi", "public_stats",
 }
 
 // GatewayFields say where citizens' mobiles go and hold the provider's key: the system

@@ -58,13 +58,16 @@ type request struct {
 	from, to, prevFrom, prevTo time.Time
 	cfgs                       *appconfig.Set
 	loc                        *time.Location
+	// experience: counting experience items only, whoever asks (the public figures)
+	experience bool
 }
 
 // days is the period's length in days.
 func (r *request) days() int { return int(r.to.Sub(r.from).Hours()/24+0.5) + 1 }
 
-// experienceOnly: a station sees its own experience items only, never complaints or tip-offs.
-func (r *request) experienceOnly() bool { return !r.sc.SeesComplaints() }
+// experienceOnly: a station sees its own experience items only, never complaints or tip-offs;
+// the public figures count experience items only.
+func (r *request) experienceOnly() bool { return r.experience || !r.sc.SeesComplaints() }
 
 // parse checks a request's parameters against the officer's scope.
 func parse(app core.App, officer *core.Record, q url.Values, now time.Time) (*request, error) {

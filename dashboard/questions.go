@@ -62,34 +62,40 @@ func questions(rd reader) ([]Question, error) {
 	lang := rd.r.lang
 	out := []Question{}
 	for _, q := range qs {
-		var opts []Option
-		switch q.Type {
-		case submission.TypeRating:
-			for n := 5; n >= 1; n-- {
-				v := strconv.Itoa(n)
-				opts = append(opts, Option{Value: v, Label: words.T(lang, "dashboard.stars", "n", n)})
-			}
-		case submission.TypeYesNo:
-			for _, v := range []string{"yes", "no"} {
-				opts = append(opts, Option{Value: v, Label: words.T(lang, "answer."+v)})
-			}
-		case submission.TypeChoice:
-			for _, o := range q.Options {
-				opts = append(opts, Option{Value: o.Value, Label: words.Name(lang, o.LabelHi, o.LabelEn)})
-			}
-		default:
-			continue
+		if opts := count(lang, q, counts[rollups.Answer+q.Key]); opts != nil {
+			out = append(out, *opts)
 		}
-		given := counts[rollups.Answer+q.Key]
-		answered := 0
-		for i := range opts {
-			opts[i].Count = given[opts[i].Value]
-			answered += opts[i].Count
-		}
-		out = append(out, Question{Key: q.Key, Type: q.Type, Label: words.Name(lang, q.LabelHi, q.LabelEn),
-			Answered: answered, Options: opts})
 	}
 	return out, nil
+}
+
+// count is a question's answers as given, each option listed; nil for a question whose
+// answers are not counted (text, date).
+func count(lang string, q submission.Question, given map[string]int) *Question {
+	var opts []Option
+	switch q.Type {
+	case submission.TypeRating:
+		for n := 5; n >= 1; n-- {
+			v := strconv.Itoa(n)
+			opts = append(opts, Option{Value: v, Label: words.T(lang, "dashboard.stars", "n", n)})
+		}
+	case submission.TypeYesNo:
+		for _, v := range []string{"yes", "no"} {
+			opts = append(opts, Option{Value: v, Label: words.T(lang, "answer."+v)})
+		}
+	case submission.TypeChoice:
+		for _, o := range q.Options {
+			opts = append(opts, Option{Value: o.Value, Label: words.Name(lang, o.LabelHi, o.LabelEn)})
+		}
+	default:
+		return nil
+	}
+	answered := 0
+	for i := range opts {
+		opts[i].Count = given[opts[i].Value]
+		answered += opts[i].Count
+	}
+	return &Question{Key: q.Key, Type: q.Type, Label: words.Name(lang, q.LabelHi, q.LabelEn), Answered: answered, Options: opts}
 }
 
 // texts lists each active text question's most given answers, but the comment: the item's

@@ -55,7 +55,7 @@ func (rd reader) days(from, to string) dbx.Expression {
 	return dbx.Between("day", from, to)
 }
 
-// kinds narrows to experience items for a station officer.
+// kinds narrows to experience items for a station officer, and for the public figures.
 func (rd reader) kinds(q *dbx.SelectQuery) *dbx.SelectQuery {
 	if rd.r.experienceOnly() {
 		return q.AndWhere(dbx.HashExp{"kind": schema.KindExperience})
@@ -79,11 +79,11 @@ func (rd reader) byUnit(units []string) ([]unitRow, error) {
 	if len(units) == 0 {
 		return rows, nil
 	}
-	err := rd.app.DB().Select("unit", "(day >= {:from}) AS current", "sum(items) AS items", "sum(rated) AS rated",
+	q := rd.app.DB().Select("unit", "(day >= {:from}) AS current", "sum(items) AS items", "sum(rated) AS rated",
 		"sum(rating_sum) AS rating_sum", "sum(negative) AS negative").From(rollups.Counters).
 		Where(dbx.In("unit", anys(units)...)).AndWhere(rd.days(date(rd.r.prevFrom), date(rd.r.to))).
-		GroupBy("unit", "current").Bind(dbx.Params{"from": date(rd.r.from)}).All(&rows)
-	return rows, err
+		GroupBy("unit", "current").Bind(dbx.Params{"from": date(rd.r.from)})
+	return rows, rd.kinds(q).All(&rows)
 }
 
 // waiting is what the units hold still new or in review now, by day of arrival (deadlines

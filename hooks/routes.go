@@ -17,6 +17,7 @@ import (
 	"anubhav/poster"
 	"anubhav/schema"
 	"anubhav/site"
+	"anubhav/stats"
 	"anubhav/submission"
 	"anubhav/visitlog"
 )
@@ -65,6 +66,13 @@ func routes() []route {
 		{"GET", "/track/{$}", site.DropSlash, []middleware{visit, busy, page}},
 		{"POST", "/track", citizen.TrackPage, []middleware{visit, busy, zip, page, apis.BodyLimit(1 << 10)}},
 		{"GET", "/api/track/{receipt}", citizen.TrackAPI, []middleware{visit, redactReceipt}},
+
+		// the districts' public results: pages as the citizen's, read on phones too
+		{"GET", "/stats", stats.Index, []middleware{visit, busy, zip, page}},
+		{"GET", "/stats/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/stats/{district}", stats.Page, []middleware{visit, busy, zip, page}},
+		{"GET", "/stats/{district}/{$}", site.DropSlash, []middleware{visit, busy, page}},
+		{"GET", "/stats/{district}/data.csv", stats.CSV, []middleware{visit, busy, zip, page}},
 
 		// posters: public, they hang on walls
 		{"GET", "/api/stations/{code}/qr.png", poster.HandleQRPNG, nil},

@@ -113,7 +113,7 @@ func expected() map[string]collectionWant {
 				"district_name_hi": "text", "campaign_name": "text", "campaign_name_hi": "text",
 				"review_days": "number", "action_days": "number", "urgent_words": "json",
 				"retention_days": "number", "digest_time": "text", "timezone": "text", "sms_enabled": "bool",
-				"sms_url": "url", "sms_method": "select", "sms_headers": "text", "sms_body": "text",
+				"public_stats": "bool", "sms_url": "url", "sms_method": "select", "sms_headers": "text", "sms_body": "text",
 				"updated": "autodate"},
 			// appconfig's check of sms_method
 			selects: map[string][]string{"sms_method": {"GET", "POST"}},

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 
@@ -58,6 +59,18 @@ type Base struct {
 	Title string
 	// Path is the page's own path, for the language switch link.
 	Path string
+	// Keep is what of the page's query the language switch keeps (e.g. the month shown).
+	Keep url.Values
+}
+
+// Switch is the page's link in another language.
+func (b Base) Switch(lang string) string {
+	q := url.Values{}
+	for k, v := range b.Keep {
+		q[k] = v
+	}
+	q.Set("lang", lang)
+	return b.Path + "?" + q.Encode()
 }
 
 // Choice is a language the switch offers, by its own name.

@@ -15,14 +15,15 @@ import (
 	"anubhav/appconfig"
 	"anubhav/pages"
 	"anubhav/schema"
+	"anubhav/stats"
 	"anubhav/words"
 )
 
 // stationChoice is a station the landing page offers; dbx fills NameHi from name_hi.
 type stationChoice struct{ Code, Name, NameHi string }
 
-// Landing is the start page: the district, its stations to choose from, tracking and the
-// officers' login.
+// Landing is the start page: the district, its stations to choose from, tracking, the
+// stations' public results where a district publishes them, and the officers' login.
 func Landing(e *core.RequestEvent) error {
 	cfg, err := appconfig.Get(e.App)
 	if err != nil {
@@ -40,12 +41,18 @@ func Landing(e *core.RequestEvent) error {
 	slices.SortStableFunc(stations, func(a, b stationChoice) int {
 		return order.CompareString(words.Name(lang, a.NameHi, a.Name), words.Name(lang, b.NameHi, b.Name))
 	})
+	// the public results, where a district publishes them
+	published, err := stats.Published(e.App)
+	if err != nil {
+		return err
+	}
 	base := pages.NewBase(e, words.Name(lang, cfg.DistrictNameHi, cfg.DistrictName))
 	return pages.Render(e, http.StatusOK, "landing.html", struct {
 		pages.Base
-		Config   *appconfig.Config
-		Stations []stationChoice
-	}{base, cfg, stations})
+		Config    *appconfig.Config
+		Stations  []stationChoice
+		Published bool
+	}{base, cfg, stations, len(published) > 0})
 }
 
 // GoToStation lets the landing page's plain form (no JavaScript) open a station's form.
