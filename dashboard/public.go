@@ -57,7 +57,10 @@ func PublicFigures(app core.App, district string, from, to time.Time) (*Public, 
 	r := &request{sc: scope.Scope{Role: schema.RoleDistrict, Field: schema.RoleDistrict, ID: district},
 		unit: areaUnit(area), from: from, to: to, prevFrom: from, prevTo: from, cfgs: cfgs, loc: cfgs.Defaults.Location,
 		stationDistricts: map[string]string{}, experience: true}
-	rd := reader{app, r}
+	rd, err := newReader(app, r)
+	if err != nil {
+		return nil, err
+	}
 	active := map[string]bool{}
 	units, err := stationUnits(rd, dbx.HashExp{"district": district}, []Unit{r.unit}, active)
 	if err != nil {
