@@ -1,0 +1,103 @@
+package replicate_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"anubhav/replicate"
+	"anubhav/schema"
+	"anubhav/testkit/testapp"
+)
+
+func TestFolderReplicaRestoresEveryItemAndAnyMoment(t *testing.T) {
+	roundTrip(t, &replicate.Config{Folder: filepath.Join(t.TempDir(), "nas"), Interval: 200 * time.Millisecond})
+}
+
+// roundTrip replicates a test app's database to cfg's replica while items are written, then
+// restores it twice into new folders: as it is now, with every item, and as it was between two
+// batches, with the first batch only.
+func roundTrip(t *testing.T, cfg *replicate.Config) {
+	app, fx := testapp.New(t)
+	ctx := context.Background()
+	rep, err := replicate.Start(ctx, cfg, app.DataDir(), app.Logger(), func(since time.Time) {
+		t.Errorf("replication reported failing since %s", since)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(n int) (ids []string) {
+		for range n {
+			ids = append(ids, testapp.Item(t, app, fx.Stations["st-a"], schema.KindExperience, 4, schema.ChannelQR, time.Now(), nil).Id)
+		}
+		return ids
+	}
+	first := write(40)
+	caughtUp(t, rep)
+	between := time.Now()
+	time.Sleep(1100 * time.Millisecond) // a restore point falls between two replica files' times
+	second := write(15)
+	// closing ships what the replica lacks
+	if err := rep.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	now := filepath.Join(t.TempDir(), "restored")
+	if _, err := replicate.Restore(ctx, cfg, now, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	assertItems(t, now, first, true)
+	assertItems(t, now, second, true)
+
+	then := filepath.Join(t.TempDir(), "restored-then")
+	at, err := replicate.Restore(ctx, cfg, then, between)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !at.Equal(between) {
+		t.Errorf("restored to %s, asked for %s", at, between)
+	}
+	assertItems(t, then, first, true)
+	assertItems(t, then, second, false)
+
+	if _, err := replicate.Restore(ctx, cfg, now, time.Time{}); err == nil {
+		t.Error("a restore over a folder that holds a database went ahead")
+	}
+}
+
+// caughtUp waits until the replica has every change.
+func caughtUp(t *testing.T, rep *replicate.Replicator) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := rep.Status()
+		if s.Local > 0 && s.Replica == s.Local && s.Lag == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica did not catch up: %+v", s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// assertItems checks that the items are in the restored data folder, or are not.
+func assertItems(t *testing.T, dir string, ids []string, want bool) {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, replicate.DBFile)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, id := range ids {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM "+schema.Feedback+" WHERE id = ?", id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if (n == 1) != want {
+			t.Fatalf("item %s in %s: %d rows, want present=%v", id, dir, n, want)
+		}
+	}
+}
