@@ -120,7 +120,13 @@ func (r *Replicator) Status() Status {
 func (r *Replicator) Close(ctx context.Context) error {
 	r.cancel()
 	<-r.done
-	return r.store.Close(ctx)
+	// Litestream's final sync skips a database it has not synced yet: a server stopped within
+	// its first interval (e.g. just after a crash) would leave the changes it came back with.
+	syncErr := r.db.Sync(ctx)
+	if err := r.store.Close(ctx); err != nil {
+		return err
+	}
+	return syncErr
 }
 
 // lagMeter remembers when each local transaction newer than the replica's was first seen.
