@@ -50,6 +50,8 @@ type Config struct {
 	PathStyle                       bool
 	// Interval is how often changes are shipped.
 	Interval time.Duration
+	// FailAfter is how far behind the replica may fall before it counts as failing.
+	FailAfter time.Duration
 }
 
 // ErrOff means no replica is configured.
@@ -62,7 +64,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	if where == "" {
 		return nil, ErrOff
 	}
-	cfg := &Config{Interval: DefaultInterval}
+	cfg := &Config{Interval: DefaultInterval, FailAfter: FailAfter}
 	if v := getenv(EnvInterval); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 100*time.Millisecond || d > time.Hour {

@@ -14,7 +14,7 @@ func Register(app core.App, r *Replicator) { app.Store().Set(storeKey, r) }
 
 // Health is the answer of GET /api/health/replication.
 type Health struct {
-	// State is off (no replica configured), ok, or behind (for longer than FailAfter).
+	// State is off (no replica configured), ok, or behind (by more than Config.FailAfter).
 	State string `json:"state"`
 	// Lag (seconds) and Replica (where) are told to superusers only.
 	Lag     *float64 `json:"lag_seconds,omitempty"`

@@ -16,7 +16,7 @@ import (
 const DBFile = "data.db"
 
 // FailAfter is how far the replica may fall behind before replication counts as failing
-// and the administrators are told: long enough to ride out a busy minute or a short network
+// and the administrators are told (Config.FailAfter's default): long enough to ride out a busy minute or a short network
 // drop, short enough that a district learns of a dead NAS the same hour.
 const FailAfter = time.Minute
 
@@ -32,7 +32,7 @@ type Status struct {
 	Where string
 	// Lag is the age of the oldest change not yet on the replica; 0 when it has everything.
 	Lag time.Duration
-	// Failing is set once the lag has passed FailAfter, until the replica catches up.
+	// Failing is set once the lag has passed Config.FailAfter, until the replica catches up.
 	Failing bool
 	// Local and Replica are the last transaction of the database and of the replica.
 	Local, Replica ltx.TXID
@@ -70,19 +70,24 @@ func Start(ctx context.Context, cfg *Config, dataDir string, logger *slog.Logger
 	store.SnapshotInterval, store.SnapshotRetention = snapshotEvery, keepFor
 	store.ShutdownSyncTimeout = 10 * time.Second
 	// Litestream's routine notes would fill the dashboard's logs; its warnings and errors go there.
-	db.SetLogger(slog.New(warnings{logger.Handler()}).With("replica", cfg.String()))
+	quiet := slog.New(warnings{logger.Handler()}).With("replica", cfg.String())
+	db.SetLogger(quiet)
+	store.Logger = quiet
 	if err := store.Open(ctx); err != nil {
 		return nil, fmt.Errorf("replication to %s: %w", cfg, err)
 	}
 	r := &Replicator{cfg: cfg, db: db, store: store, status: Status{Where: cfg.String()}, done: make(chan struct{})}
 	watch, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
-	go r.watch(watch, failing)
+	go r.watch(watch, time.Now(), failing)
 	return r, nil
 }
 
 // watch measures the lag four times per interval and reports each failure episode once.
-func (r *Replicator) watch(ctx context.Context, failing func(since time.Time)) {
+// Besides the changes it sees waiting, a replica that has not answered for longer than
+// FailAfter (unreachable from the start, or a long upload) is behind since its last answer:
+// nothing after that can be vouched for.
+func (r *Replicator) watch(ctx context.Context, started time.Time, report func(since time.Time)) {
 	defer close(r.done)
 	tick := time.NewTicker(max(r.cfg.Interval/4, 50*time.Millisecond))
 	defer tick.Stop()
@@ -93,17 +98,25 @@ func (r *Replicator) watch(ctx context.Context, failing func(since time.Time)) {
 		case now := <-tick.C:
 			local, err := r.db.Pos()
 			if err != nil {
-				continue // no position before the first change is staged
+				local.TXID = 0 // a staging file being replaced: the replica's answers still count
 			}
 			remote := r.db.Replica.Pos()
+			answered := r.db.LastSuccessfulSyncAt()
+			if answered.Before(started) {
+				answered = started
+			}
 			r.mu.Lock()
 			lag := r.meter.observe(local.TXID, remote.TXID, now)
-			began := !r.status.Failing && lag > FailAfter
+			if silent := now.Sub(answered); silent > r.cfg.FailAfter {
+				lag = max(lag, silent)
+			}
+			failing := lag > r.cfg.FailAfter
+			began := failing && !r.status.Failing
 			r.status.Lag, r.status.Local, r.status.Replica = lag, local.TXID, remote.TXID
-			r.status.Failing = lag > FailAfter || (r.status.Failing && lag > 0)
+			r.status.Failing = failing || (r.status.Failing && lag > 0)
 			r.mu.Unlock()
 			if began {
-				failing(now.Add(-lag))
+				report(now.Add(-lag))
 			}
 		}
 	}

@@ -3,7 +3,9 @@ package replicate_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 )
 
 func TestFolderReplicaRestoresEveryItemAndAnyMoment(t *testing.T) {
-	roundTrip(t, &replicate.Config{Folder: filepath.Join(t.TempDir(), "nas"), Interval: 200 * time.Millisecond})
+	roundTrip(t, &replicate.Config{Folder: filepath.Join(t.TempDir(), "nas"), Interval: 200 * time.Millisecond, FailAfter: time.Minute})
 }
 
 // roundTrip replicates a test app's database to cfg's replica while items are written, then
@@ -99,5 +101,55 @@ func assertItems(t *testing.T, dir string, ids []string, want bool) {
 		if (n == 1) != want {
 			t.Fatalf("item %s in %s: %d rows, want present=%v", id, dir, n, want)
 		}
+	}
+}
+
+// A replica that cannot be written (here: its folder's parent is a file; in life a NAS gone or
+// a full disk) falls behind: reported once, with the time of the oldest change it lacks, and
+// failing until it has caught up again.
+func TestAReplicaThatFallsBehindIsReportedOnceAndRecovers(t *testing.T) {
+	app, fx := testapp.New(t)
+	blocker := filepath.Join(t.TempDir(), "nas")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &replicate.Config{Folder: filepath.Join(blocker, "anubhav"), Interval: 100 * time.Millisecond, FailAfter: time.Second}
+	var mu sync.Mutex
+	var reports []time.Time
+	rep, err := replicate.Start(context.Background(), cfg, app.DataDir(), app.Logger(), func(since time.Time) {
+		mu.Lock()
+		reports = append(reports, since)
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close(context.Background())
+	wrote := time.Now()
+	testapp.Item(t, app, fx.Stations["st-a"], schema.KindExperience, 4, schema.ChannelQR, wrote, nil)
+	deadline := time.Now().Add(10 * time.Second)
+	for !rep.Status().Failing {
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica never counted as failing: %+v", rep.Status())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // still behind: no second report
+	mu.Lock()
+	if len(reports) != 1 || reports[0].Before(wrote.Add(-2*time.Second)) || reports[0].After(wrote.Add(time.Second)) {
+		t.Errorf("reports %v, want one near %s", reports, wrote)
+	}
+	mu.Unlock()
+
+	// the NAS is back: the replica catches up, and is no longer failing
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(30 * time.Second)
+	for s := rep.Status(); s.Failing || s.Lag > 0; s = rep.Status() {
+		if time.Now().After(deadline) {
+			t.Fatalf("the replica did not catch up once writable: %+v", s)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
