@@ -16,7 +16,7 @@ import (
 // bindReplicate replicates the database while the server runs, when the system administrator
 // has configured a replica (replicate.FromEnv), and tells the administrators by mail when the
 // replica falls behind or the nightly backup fails. A wrong configuration stops serve: the
-// administrator who set it is at the console then.
+// administrator who set it is at the console then. Backups leave out Litestream's staging.
 func bindReplicate(app core.App) {
 	var running *replicate.Replicator
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -48,6 +48,7 @@ func bindReplicate(app core.App) {
 		return e.Next()
 	})
 	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
+		e.Exclude = append(e.Exclude, replicate.StagingDir)
 		err := e.Next()
 		// PocketBase names the nightly backups so; one made in the dashboard shows its own error
 		if err != nil && strings.HasPrefix(e.Name, "@auto_pb_backup_") {

@@ -15,6 +15,10 @@ import (
 // DBFile is the database that is replicated: PocketBase's data.db.
 const DBFile = "data.db"
 
+// StagingDir is where Litestream prepares the changes it ships, in the data folder: after the
+// first start it holds a compressed copy of the database, which backups need not carry.
+const StagingDir = "." + DBFile + litestream.MetaDirSuffix
+
 // FailAfter is how far the replica may fall behind before replication counts as failing
 // and the administrators are told (Config.FailAfter's default): long enough to ride out a busy minute or a short network
 // drop, short enough that a district learns of a dead NAS the same hour.

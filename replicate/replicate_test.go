@@ -1,13 +1,18 @@
 package replicate_test
 
 import (
+	"archive/zip"
 	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/replicate"
 	"anubhav/schema"
@@ -151,5 +156,39 @@ func TestAReplicaThatFallsBehindIsReportedOnceAndRecovers(t *testing.T) {
 			t.Fatalf("the replica did not catch up once writable: %+v", s)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// PocketBase's backups leave out Litestream's staging (a compressed copy of the database).
+func TestBackupsLeaveTheStagingOut(t *testing.T) {
+	app, fx := testapp.New(t)
+	cfg := &replicate.Config{Folder: filepath.Join(t.TempDir(), "nas"), Interval: 100 * time.Millisecond, FailAfter: time.Minute}
+	rep, err := replicate.Start(context.Background(), cfg, app.DataDir(), app.Logger(), func(time.Time) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close(context.Background())
+	testapp.Item(t, app, fx.Stations["st-a"], schema.KindExperience, 4, schema.ChannelQR, time.Now(), nil)
+	caughtUp(t, rep)
+	if _, err := os.Stat(filepath.Join(app.DataDir(), replicate.StagingDir)); err != nil {
+		t.Fatalf("no staging to leave out: %v", err)
+	}
+	if err := app.CreateBackup(context.Background(), "nightly.zip"); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.OpenReader(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "nightly.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+		if strings.HasPrefix(f.Name, replicate.StagingDir) {
+			t.Errorf("the backup holds %s", f.Name)
+		}
+	}
+	if !slices.Contains(names, replicate.DBFile) {
+		t.Errorf("the backup lacks the database: %v", names)
 	}
 }
