@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,6 +148,34 @@ func TestAReplicaThatFallsBehindIsReportedOnceAndRecovers(t *testing.T) {
 	}
 	mu.Unlock()
 
+	// the health endpoint tells anyone that it is behind, and a superuser by how much and where
+	srv := testapp.Serve(t, app)
+	replicate.Register(app, rep)
+	health := func(token string) (int, replicate.Health) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/health/replication", nil)
+		req.Header.Set("Authorization", token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var h replicate.Health
+		if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, h
+	}
+	if code, h := health(""); code != http.StatusServiceUnavailable || h.State != "behind" || h.Lag != nil || h.Replica != "" {
+		t.Errorf("public health while behind: %d %+v", code, h)
+	}
+	if code, h := health(fx.Tokens[testapp.SP]); code != http.StatusServiceUnavailable || h.Lag != nil || h.Replica != "" {
+		t.Errorf("an officer's health while behind: %d %+v", code, h)
+	}
+	if code, h := health(fx.Tokens[testapp.Superuser]); code != http.StatusServiceUnavailable || h.Lag == nil || *h.Lag < 1 || h.Replica != cfg.Folder {
+		t.Errorf("a superuser's health while behind: %d %+v", code, h)
+	}
+
 	// the NAS is back: the replica catches up, and is no longer failing
 	if err := os.Remove(blocker); err != nil {
 		t.Fatal(err)
@@ -156,6 +186,9 @@ func TestAReplicaThatFallsBehindIsReportedOnceAndRecovers(t *testing.T) {
 			t.Fatalf("the replica did not catch up once writable: %+v", s)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	if code, h := health(""); code != http.StatusOK || h.State != "ok" {
+		t.Errorf("public health once caught up: %d %+v", code, h)
 	}
 }
 
