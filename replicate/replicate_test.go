@@ -44,7 +44,7 @@ func roundTrip(t *testing.T, cfg *replicate.Config) {
 		return ids
 	}
 	first := write(40)
-	caughtUp(t, rep)
+	caughtUp(t, rep, cfg.Interval)
 	between := time.Now()
 	time.Sleep(1100 * time.Millisecond) // a restore point falls between two replica files' times
 	second := write(15)
@@ -76,9 +76,11 @@ func roundTrip(t *testing.T, cfg *replicate.Config) {
 	}
 }
 
-// caughtUp waits until the replica has every change.
-func caughtUp(t *testing.T, rep *replicate.Replicator) {
+// caughtUp waits until the replica has every change written so far: Litestream stages the
+// WAL once per interval, so the staged position is current only after one has passed.
+func caughtUp(t *testing.T, rep *replicate.Replicator, interval time.Duration) {
 	t.Helper()
+	time.Sleep(2 * interval)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		s := rep.Status()
@@ -202,7 +204,7 @@ func TestBackupsLeaveTheStagingOut(t *testing.T) {
 	}
 	defer rep.Close(context.Background())
 	testapp.Item(t, app, fx.Stations["st-a"], schema.KindExperience, 4, schema.ChannelQR, time.Now(), nil)
-	caughtUp(t, rep)
+	caughtUp(t, rep, cfg.Interval)
 	if _, err := os.Stat(filepath.Join(app.DataDir(), replicate.StagingDir)); err != nil {
 		t.Fatalf("no staging to leave out: %v", err)
 	}
