@@ -5,6 +5,7 @@ import (
 	"embed"
 	"io/fs"
 	"log"
+	"os"
 	_ "time/tzdata" // Asia/Kolkata on any machine, Windows included
 
 	"github.com/pocketbase/pocketbase"
@@ -25,6 +26,13 @@ var embedded embed.FS
 func main() {
 	// Before anything is written: the data folder is the service user's alone.
 	datadir.Private()
+	// restore makes a new data folder, before PocketBase would prepare one of its own
+	if len(os.Args) > 1 && os.Args[1] == "restore" {
+		if err := commands.RunRestore(os.Args[2:]); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	app := pocketbase.New()
 	app.RootCmd.Version = version.String()
 

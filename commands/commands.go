@@ -17,5 +17,7 @@ func All(app core.App) []*cobra.Command {
 		receiptKeyCommand(app),
 		smsGatewayCommand(app),
 		rollupsCommand(app),
+		replicateCommand(app),
+		Restore(),
 	}
 }

@@ -24,4 +24,5 @@ func Bind(app core.App, public fs.FS) {
 	bindPosters(app, public)
 	bindRetention(app)
 	bindOutbox(app)
+	bindReplicate(app)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"anubhav/adminmail"
 	"anubhav/alerts"
 	"anubhav/digest"
 	"anubhav/outbox"
@@ -22,6 +23,7 @@ func bindOutbox(app core.App) {
 		outbox.Digest: digest.Delivery(),
 		outbox.Alert:  alerts.Delivery(),
 		outbox.SMS:    sms.Delivery(),
+		outbox.Admin:  adminmail.Delivery(),
 	}})
 	cron := scheduler.New(app, box)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

@@ -15,6 +15,7 @@ import (
 	"anubhav/digest"
 	"anubhav/pages"
 	"anubhav/poster"
+	"anubhav/replicate"
 	"anubhav/schema"
 	"anubhav/site"
 	"anubhav/stats"
@@ -97,6 +98,9 @@ func routes() []route {
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},
 		{"GET", "/api/console/dashboard", dashboard.Handle, []middleware{officer}},
 		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
+
+		// operations: whether the replica keeps up, for a monitor; the details for superusers
+		{"GET", "/api/health/replication", replicate.HandleHealth, nil},
 	}
 }
 

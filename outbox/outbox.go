@@ -37,10 +37,11 @@ const (
 	Digest = "digest" // ref: the digests row; recipient: the officer
 	Alert  = "alert"  // ref: the urgent item; recipient: the officer
 	SMS    = "sms"    // ref: the public reply; no recipient stored: the mobile is read from contacts when sending
+	Admin  = "admin"  // ref: the event (replication behind, a backup failed); recipient: the superuser
 )
 
 // Kinds lists the kinds of message.
-var Kinds = []string{Digest, Alert, SMS}
+var Kinds = []string{Digest, Alert, SMS, Admin}
 
 // Statuses of a row.
 const (

@@ -208,7 +208,7 @@ func (s *Scheduler) work(onTime bool) {
 		}
 	}
 	if len(sent) > 0 {
-		s.app.Logger().Info("Outbox sent", "digest", sent[outbox.Digest], "alert", sent[outbox.Alert], "sms", sent[outbox.SMS])
+		s.app.Logger().Info("Outbox sent", "digest", sent[outbox.Digest], "alert", sent[outbox.Alert], "sms", sent[outbox.SMS], "admin", sent[outbox.Admin])
 	}
 }
 
