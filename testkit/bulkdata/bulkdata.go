@@ -164,6 +164,18 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 	span := time.Duration(max(opt.Days, 1)) * 24 * time.Hour
 	cols := "id, station, kind, rating, answers, comment, visit_date, channel, lang, status, flags, assigned_to, entered_by, closed_at, " +
 		"reviewed_at, acted_at, replied_at, subdivision, district, `range`, receipt_hash, device_hash, created, updated"
+	// A big page cache for the rows, and the sorts that make the indexes in temp files (SQLite
+	// ran out of memory sorting 10,000,000 rows in memory), on the one connection that writes.
+	writer := app.NonconcurrentDB()
+	for _, q := range []string{"PRAGMA cache_size = -262144", "PRAGMA temp_store = FILE"} {
+		if _, err := writer.NewQuery(q).Execute(); err != nil {
+			return err
+		}
+	}
+	defer func() {
+		_, _ = writer.NewQuery("PRAGMA cache_size = -32000").Execute()
+		_, _ = writer.NewQuery("PRAGMA temp_store = MEMORY").Execute()
+	}()
 	return app.RunInTransaction(func(tx core.App) error {
 		// The items' indexes are dropped and made again after the rows: a state's 10,000,000
 		// rows inserted under 16 indexes took hours; an index made from the rows is one sort.
@@ -172,12 +184,11 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 			Column(&indexes); err != nil {
 			return err
 		}
-		for _, q := range append([]string{"PRAGMA cache_size = -1000000"}, dropStatements(tx, indexes)...) {
+		for _, q := range dropStatements(tx, indexes) {
 			if _, err := tx.DB().NewQuery(q).Execute(); err != nil {
 				return err
 			}
 		}
-		defer tx.DB().NewQuery("PRAGMA cache_size = -32000").Execute()
 		var sb strings.Builder
 		for start := 0; start < opt.Items; start += batch {
 			sb.Reset()
