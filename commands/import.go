@@ -28,7 +28,7 @@ func importCommand(app core.App) *cobra.Command {
 }
 
 func importFileCommand(app core.App, what, columns string,
-	run func(core.App, io.Reader, progress.Func) (importer.Summary, error)) *cobra.Command {
+	run func(core.App, io.ReadSeeker, progress.Func) (importer.Summary, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:   what + " FILE.csv",
 		Short: "Adds or updates " + what + " from a CSV file with the header " + columns,

@@ -2,70 +2,89 @@ package importer
 
 import (
 	"io"
-	"slices"
-	"sort"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
+	"anubhav/appconfig"
 	"anubhav/areas"
 	"anubhav/progress"
 	"anubhav/schema"
+	"anubhav/stations"
 )
 
 // AreaColumns are the columns of an areas file. parent is empty for a range.
 var AreaColumns = []string{"code", "name", "name_hi", "kind", "parent"}
 
+var areasTable = table{
+	name:            schema.Areas,
+	compared:        AreaColumns[1:],
+	written:         AreaColumns[1:],
+	requiredColumns: AreaColumns,
+}
+
 // Areas upserts the areas of a CSV file (code,name,name_hi,kind,parent) by code. A parent may
 // be an area already in the database or one defined anywhere in the same file.
-func Areas(app core.App, r io.Reader, progress progress.Func) (Summary, error) {
-	return run(app, r, schema.Areas, AreaColumns, nil, planAreas, progress)
-}
-
-func planAreas(app core.App, t *table, c *checker) ([]plannedRow, error) {
-	existing, err := existingAreas(app)
+func Areas(app core.App, r io.ReadSeeker, progress progress.Func) (Summary, error) {
+	t, err := loadTree(app)
 	if err != nil {
-		return nil, err
+		return Summary{}, err
 	}
-	// The kind of each area as it will be after the import: the file's word wins.
-	kinds := map[string]string{}
-	for code, r := range existing {
-		kinds[code] = r.GetString("kind")
-	}
-	for _, r := range t.rows {
-		kinds[t.get(r, "code")] = t.get(r, "kind")
-	}
-
-	var rows []plannedRow
-	for _, r := range t.rows {
-		code, kind, parent := t.get(r, "code"), t.get(r, "kind"), t.get(r, "parent")
-		c.code(r.line, code)
-		c.names(r.line, t.get(r, "name"), t.get(r, "name_hi"))
-		c.choice(r.line, "kind", kind, schema.AreaKinds)
-		checkParent(c, r.line, code, kind, parent, kinds)
-		if old := existing[code]; old != nil && old.GetString("kind") != kind && slices.Contains(schema.AreaKinds, kind) {
-			if err := checkKindChange(app, c, r.line, old, kind); err != nil {
-				return nil, err
-			}
-		}
-		rows = append(rows, plannedRow{
-			line:   r.line,
-			code:   code,
-			fields: map[string]any{"name": t.get(r, "name"), "name_hi": t.get(r, "name_hi"), "kind": kind, "parent": ""},
-			parent: parent,
-		})
-	}
-	// Parents first, so that a row may name a parent defined further down the file.
-	sort.SliceStable(rows, func(i, j int) bool {
-		return level(rows[i].fields["kind"]) < level(rows[j].fields["kind"])
-	})
-	return rows, nil
+	return run(app, r, areasTable, &areaPlan{app: app, tree: t}, progress)
 }
 
-func checkParent(c *checker, line int, code, kind, parent string, kinds map[string]string) {
+type areaPlan struct {
+	app core.App
+	// tree is every area as it will be after the import: the file's word wins.
+	tree tree
+	// defined are the codes the file defines, in its order.
+	defined []string
+	// moved are the ids of stored areas given another parent.
+	moved []string
+}
+
+func (p *areaPlan) check(r row, c *checker) error {
+	c.code(r)
+	c.names(r)
+	kindOK := c.choice(r, "kind", schema.AreaKinds)
+	code := strings.Clone(r.get("code")) // not the row's line, which a map key would keep
+	if !r.checkable("code") || c.seen[code] != r.line {
+		return nil // a code refused or defined twice, reported already
+	}
+	kind := r.get("kind")
+	n := p.tree[code]
+	switch {
+	case n == nil:
+		n = &node{id: core.GenerateDefaultRandomId()}
+		p.tree[code] = n
+	case kindOK && n.kind != kind:
+		if err := checkKindChange(p.app, c, r.line, code, n, kind); err != nil {
+			return err
+		}
+	}
+	n.kind, n.parent, n.line = strings.Clone(kind), strings.Clone(r.get("parent")), r.line
+	n.checkParent = kindOK && r.checkable("parent")
+	p.defined = append(p.defined, code)
+	return nil
+}
+
+// checkWhole checks the parents, which may be defined further down the file.
+func (p *areaPlan) checkWhole(c *checker) error {
+	for _, code := range p.defined {
+		if n := p.tree[code]; n.checkParent {
+			checkParent(c, n.line, code, n.kind, n.parent, p.tree)
+		}
+	}
+	return nil
+}
+
+func checkParent(c *checker, line int, code, kind, parent string, t tree) {
 	want := areas.ParentKind(kind)
-	if !slices.Contains(schema.AreaKinds, kind) {
-		return // the kind is reported already
+	parentKind := ""
+	if n := t[parent]; n != nil {
+		parentKind = n.kind
 	}
 	switch {
 	case want == "" && parent != "":
@@ -75,31 +94,104 @@ func checkParent(c *checker, line int, code, kind, parent string, kinds map[stri
 		c.problems.add(line, "parent", "missing: a %s needs its %s", kind, want)
 	case parent == code:
 		c.problems.add(line, "parent", "an area cannot be its own parent")
-	case kinds[parent] == "":
+	case parentKind == "":
 		c.problems.add(line, "parent", "unknown area %q: it is neither in this file nor in the database", parent)
-	case kinds[parent] != want:
-		c.problems.add(line, "parent", "the parent of a %s must be a %s, but %q is a %s", kind, want, parent, kinds[parent])
+	case parentKind != want:
+		c.problems.add(line, "parent", "the parent of a %s must be a %s, but %q is a %s", kind, want, parent, parentKind)
 	}
 }
 
 // checkKindChange refuses to change the kind of an area that has areas or stations under it:
 // they would no longer fit the hierarchy.
-func checkKindChange(app core.App, c *checker, line int, area *core.Record, kind string) error {
-	children, err := app.CountRecords(schema.Areas, dbx.HashExp{"parent": area.Id})
+func checkKindChange(app core.App, c *checker, line int, code string, area *node, kind string) error {
+	children, err := app.CountRecords(schema.Areas, dbx.HashExp{"parent": area.id})
 	if err != nil {
 		return err
 	}
-	stations, err := app.CountRecords(schema.Stations, dbx.HashExp{"area": area.Id})
+	stations, err := app.CountRecords(schema.Stations, dbx.HashExp{"area": area.id})
 	if err != nil {
 		return err
 	}
 	if children+stations > 0 {
 		c.problems.add(line, "kind", "%q is a %s with %d areas and %d stations under it; it cannot become a %s",
-			area.GetString("code"), area.GetString("kind"), children, stations, kind)
+			code, area.kind, children, stations, kind)
 	}
 	return nil
 }
 
-func level(kind any) int {
-	return slices.Index(schema.AreaKinds, kind.(string))
+func (p *areaPlan) values(r row) dbx.Params {
+	code := r.get("code")
+	n := p.tree[code]
+	parentID := ""
+	if n.parent != "" {
+		parentID = p.tree[n.parent].id
+	}
+	return dbx.Params{"code": code, "name": r.get("name"), "name_hi": r.get("name_hi"), "kind": n.kind, "parent": parentID}
 }
+
+func (p *areaPlan) derive(values dbx.Params, _ dbx.NullStringMap) {
+	values["id"] = p.tree[values["code"].(string)].id
+}
+
+func (p *areaPlan) written(tx core.App, values dbx.Params, stored dbx.NullStringMap) error {
+	switch {
+	case stored == nil:
+		return addDistrict(tx, values)
+	case stored["parent"].String != values["parent"]:
+		p.moved = append(p.moved, stored["id"].String)
+	}
+	return nil
+}
+
+// addDistrict gives a new district its own settings, as hooks/config.go does on an area's
+// creation.
+func addDistrict(tx core.App, values dbx.Params) error {
+	if values["kind"] != schema.AreaDistrict {
+		return nil
+	}
+	collection, err := tx.FindCachedCollectionByNameOrId(schema.Areas)
+	if err != nil {
+		return err
+	}
+	area := core.NewRecord(collection)
+	area.Load(values)
+	return appconfig.AddDistrict(tx, area)
+}
+
+// finish re-files the stations at or under a moved area, as hooks/hierarchy.go does when an
+// area's parent changes, in SQL rather than by saving each station.
+func (p *areaPlan) finish(tx core.App) error {
+	if len(p.moved) == 0 {
+		return nil
+	}
+	codes := p.tree.codes()
+	now := types.NowDateTime().String()
+	for _, id := range p.moved {
+		var below []struct {
+			ID, Area, Subdivision, District, Range string
+		}
+		if err := tx.DB().Select("id", "area", "subdivision", "district", "range").From(schema.Stations).
+			Where(dbx.Or(dbx.HashExp{"area": id}, dbx.HashExp{"subdivision": id}, dbx.HashExp{"district": id}, dbx.HashExp{"range": id})).
+			All(&below); err != nil {
+			return err
+		}
+		for _, s := range below {
+			from := areas.Lineage{Subdivision: s.Subdivision, District: s.District, Range: s.Range}
+			to := p.tree.lineage(codes[s.Area])
+			if from == to {
+				continue // under two moved areas, and re-filed already
+			}
+			if _, err := tx.DB().Update(schema.Stations, dbx.Params{"subdivision": to.Subdivision, "district": to.District,
+				"range": to.Range, "updated": now}, dbx.HashExp{"id": s.ID}).Execute(); err != nil {
+				return err
+			}
+			if err := moveStation(tx, s.ID, from, to); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// committed drops the cached stations, whose lineage an area's move changes.
+func (p *areaPlan) committed(app core.App) { stations.Forget(app) }
