@@ -47,7 +47,7 @@ func importFileCommand(app core.App, what, columns string,
 				return err
 			}
 			defer f.Close()
-			sum, err := run(app, f, progress.For(os.Stderr, "importing "+what))
+			sum, err := run(app, f, progress.Counting(os.Stderr, "importing "+what, "rows"))
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
