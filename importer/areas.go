@@ -2,6 +2,7 @@ package importer
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -28,64 +29,86 @@ var areasTable = table{
 // Areas upserts the areas of a CSV file (code,name,name_hi,kind,parent) by code. A parent may
 // be an area already in the database or one defined anywhere in the same file.
 func Areas(app core.App, r io.ReadSeeker, progress progress.Func) (Summary, error) {
-	t, err := loadTree(app)
-	if err != nil {
-		return Summary{}, err
-	}
+	t := newTree(app)
+	defer t.close()
 	return run(app, r, areasTable, &areaPlan{app: app, tree: t}, progress)
 }
 
 type areaPlan struct {
 	app core.App
-	// tree is every area as it will be after the import: the file's word wins.
-	tree tree
-	// defined are the codes the file defines, in its order.
-	defined []string
+	// tree holds the file's areas as they will be after the import (the file's word wins),
+	// and their parents.
+	tree *tree
 	// moved are the ids of stored areas given another parent.
 	moved []string
 }
 
 func (p *areaPlan) check(r row, c *checker) error {
-	c.code(r)
+	var stored *node
+	var err error
+	code := c.code(r, func(code string) int {
+		if stored, err = p.tree.get(code); stored != nil {
+			return stored.line
+		}
+		return 0
+	})
+	if err != nil {
+		return err
+	}
 	c.names(r)
 	kindOK := c.choice(r, "kind", schema.AreaKinds)
-	code := strings.Clone(r.get("code")) // not the row's line, which a map key would keep
-	if !r.checkable("code") || c.seen[code] != r.line {
+	if code == "" {
 		return nil // a code refused or defined twice, reported already
 	}
 	kind := r.get("kind")
-	n := p.tree[code]
+	n := stored
 	switch {
 	case n == nil:
 		n = &node{id: core.GenerateDefaultRandomId()}
-		p.tree[code] = n
+		p.tree.nodes[code] = n
 	case kindOK && n.kind != kind:
 		if err := checkKindChange(p.app, c, r.line, code, n, kind); err != nil {
 			return err
 		}
 	}
-	n.kind, n.parent, n.line = strings.Clone(kind), strings.Clone(r.get("parent")), r.line
+	n.kind, n.parent, n.line = internKind(kind), strings.Clone(r.get("parent")), r.line
 	n.checkParent = kindOK && r.checkable("parent")
-	p.defined = append(p.defined, code)
 	return nil
 }
 
-// checkWhole checks the parents, which may be defined further down the file.
+// internKind is a kind as the schema spells it, so that 200,000 areas share three strings.
+func internKind(kind string) string {
+	if i := slices.Index(schema.AreaKinds, kind); i >= 0 {
+		return schema.AreaKinds[i]
+	}
+	return strings.Clone(kind)
+}
+
+// checkWhole checks the parents, which may be defined further down the file. (In no order:
+// the report sorts the problems by line.)
 func (p *areaPlan) checkWhole(c *checker) error {
-	for _, code := range p.defined {
-		if n := p.tree[code]; n.checkParent {
-			checkParent(c, n.line, code, n.kind, n.parent, p.tree)
+	for code, n := range p.tree.nodes {
+		if n == nil || n.line == 0 || !n.checkParent {
+			continue
 		}
+		parentKind := ""
+		if n.parent != "" {
+			parent, err := p.tree.get(n.parent)
+			if err != nil {
+				return err
+			}
+			if parent != nil {
+				parentKind = parent.kind
+			}
+		}
+		checkParent(c, n.line, code, n.kind, n.parent, parentKind)
 	}
 	return nil
 }
 
-func checkParent(c *checker, line int, code, kind, parent string, t tree) {
+// checkParent checks an area's parent: its code and its kind ("" where it is nowhere).
+func checkParent(c *checker, line int, code, kind, parent, parentKind string) {
 	want := areas.ParentKind(kind)
-	parentKind := ""
-	if n := t[parent]; n != nil {
-		parentKind = n.kind
-	}
 	switch {
 	case want == "" && parent != "":
 		c.problems.add(line, "parent", "a range has no parent; leave it empty")
@@ -121,16 +144,16 @@ func checkKindChange(app core.App, c *checker, line int, code string, area *node
 
 func (p *areaPlan) values(r row) dbx.Params {
 	code := r.get("code")
-	n := p.tree[code]
+	n := p.tree.nodes[code]
 	parentID := ""
 	if n.parent != "" {
-		parentID = p.tree[n.parent].id
+		parentID = p.tree.nodes[n.parent].id
 	}
 	return dbx.Params{"code": code, "name": r.get("name"), "name_hi": r.get("name_hi"), "kind": n.kind, "parent": parentID}
 }
 
 func (p *areaPlan) derive(values dbx.Params, _ dbx.NullStringMap) {
-	values["id"] = p.tree[values["code"].(string)].id
+	values["id"] = p.tree.nodes[values["code"].(string)].id
 }
 
 func (p *areaPlan) written(tx core.App, values dbx.Params, stored dbx.NullStringMap) error {
@@ -159,25 +182,26 @@ func addDistrict(tx core.App, values dbx.Params) error {
 }
 
 // finish re-files the stations at or under a moved area, as hooks/hierarchy.go does when an
-// area's parent changes, in SQL rather than by saving each station.
+// area's parent changes, in SQL rather than by saving each station. (The tree reads an area
+// the file does not name outside the transaction, as it was: such an area has not changed.)
 func (p *areaPlan) finish(tx core.App) error {
-	if len(p.moved) == 0 {
-		return nil
-	}
-	codes := p.tree.codes()
 	now := types.NowDateTime().String()
 	for _, id := range p.moved {
 		var below []struct {
 			ID, Area, Subdivision, District, Range string
 		}
-		if err := tx.DB().Select("id", "area", "subdivision", "district", "range").From(schema.Stations).
-			Where(dbx.Or(dbx.HashExp{"area": id}, dbx.HashExp{"subdivision": id}, dbx.HashExp{"district": id}, dbx.HashExp{"range": id})).
+		if err := tx.DB().Select("s.id", "a.code AS area", "s.subdivision", "s.district", "s.range").
+			From(schema.Stations+" s").InnerJoin(schema.Areas+" a", dbx.NewExp("a.id = s.area")).
+			Where(dbx.Or(dbx.HashExp{"s.area": id}, dbx.HashExp{"s.subdivision": id}, dbx.HashExp{"s.district": id}, dbx.HashExp{"s.range": id})).
 			All(&below); err != nil {
 			return err
 		}
 		for _, s := range below {
 			from := areas.Lineage{Subdivision: s.Subdivision, District: s.District, Range: s.Range}
-			to := p.tree.lineage(codes[s.Area])
+			to, err := p.tree.lineage(s.Area)
+			if err != nil {
+				return err
+			}
 			if from == to {
 				continue // under two moved areas, and re-filed already
 			}

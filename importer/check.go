@@ -21,17 +21,16 @@ const (
 	maxAddress = 300
 )
 
-// checker checks the cells common to areas and stations, remembering the codes it has seen.
+// checker checks the cells common to areas and stations.
 type checker struct {
 	problems Problems
-	seen     map[string]int // code -> line
 }
 
-func newChecker() *checker { return &checker{seen: map[string]int{}} }
-
-func (c *checker) code(r row) {
+// code checks a row's code. It returns the code where it is well formed and on no earlier
+// line (firstLine tells on which line a code came first, 0 for none), "" otherwise.
+func (c *checker) code(r row, firstLine func(code string) int) string {
 	if !r.checkable("code") {
-		return
+		return ""
 	}
 	code := r.get("code")
 	switch {
@@ -41,11 +40,13 @@ func (c *checker) code(r row) {
 		c.problems.add(r.line, "code", "longer than %d characters", maxCode)
 	case !codePattern.MatchString(code):
 		c.problems.add(r.line, "code", "%q is not a code: use lowercase letters a-z, digits and single hyphens, e.g. drg-supela", code)
-	case c.seen[code] != 0:
-		c.problems.add(r.line, "code", "%q is already on line %d of the file", code, c.seen[code])
+	case firstLine(code) != 0:
+		c.problems.add(r.line, "code", "%q is already on line %d of the file", code, firstLine(code))
 	default:
-		c.seen[strings.Clone(code)] = r.line // not the row's line, which the key would keep
+		// A copy: the row's cells are one string, which a key made of a cell would keep.
+		return strings.Clone(code)
 	}
+	return ""
 }
 
 func (c *checker) names(r row) {

@@ -60,7 +60,7 @@ type table struct {
 
 // run checks a file, then writes it.
 func run(app core.App, r io.ReadSeeker, t table, p plan, progress progress.Func) (Summary, error) {
-	c := newChecker()
+	c := &checker{}
 	f := openCSV(r, t.requiredColumns, t.optionalColumns, &c.problems)
 	rows := 0
 	for f != nil {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"io"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -36,28 +37,34 @@ var stationsTable = table{
 // Stations upserts the stations of a CSV file by code. A station's area (its sub-division,
 // or its district where there is none) must already be in the database.
 func Stations(app core.App, r io.ReadSeeker, progress progress.Func) (Summary, error) {
-	t, err := loadTree(app)
-	if err != nil {
-		return Summary{}, err
-	}
-	return run(app, r, stationsTable, &stationPlan{areas: t, appURL: app.Settings().Meta.AppURL}, progress)
+	t := newTree(app)
+	defer t.close()
+	return run(app, r, stationsTable, &stationPlan{areas: t, seen: map[string]int{}, lineages: map[string]areas.Lineage{},
+		appURL: app.Settings().Meta.AppURL}, progress)
 }
 
 type stationPlan struct {
-	areas       tree
-	appURL, now string // the poster links' App URL, the time of the writes
+	areas       *tree
+	lineages    map[string]areas.Lineage // by area code
+	seen        map[string]int           // the line of each code of the file
+	appURL, now string                   // the poster links' App URL, the time of the writes
 	// deactivated are the codes of stations the file turned off, whose QR codes go.
 	deactivated []string
 }
 
 func (p *stationPlan) check(r row, c *checker) error {
-	c.code(r)
+	if code := c.code(r, func(code string) int { return p.seen[code] }); code != "" {
+		p.seen[code] = r.line
+	}
 	c.names(r)
 	c.choice(r, "kind", schema.StationKinds)
 	c.text(r, "address", maxAddress, false)
 	if r.checkable("area") {
 		areaCode := r.get("area")
-		area := p.areas[areaCode]
+		area, err := p.areas.get(areaCode)
+		if err != nil {
+			return err
+		}
 		switch {
 		case areaCode == "":
 			c.problems.add(r.line, "area", "missing: give the code of the station's sub-division (or district)")
@@ -65,6 +72,12 @@ func (p *stationPlan) check(r row, c *checker) error {
 			c.problems.add(r.line, "area", "unknown area %q: import the areas first", areaCode)
 		case area.kind == schema.AreaRange:
 			c.problems.add(r.line, "area", "%q is a range; a station belongs to a sub-division or a district", areaCode)
+		default:
+			if _, done := p.lineages[areaCode]; !done {
+				if p.lineages[strings.Clone(areaCode)], err = p.areas.lineage(areaCode); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if active := r.get("active"); r.checkable("active") && active != "" {
@@ -78,9 +91,9 @@ func (p *stationPlan) check(r row, c *checker) error {
 func (p *stationPlan) checkWhole(*checker) error { return nil }
 
 func (p *stationPlan) values(r row) dbx.Params {
-	l := p.areas.lineage(r.get("area"))
+	l := p.lineages[r.get("area")]
 	values := dbx.Params{"code": r.get("code"), "name": r.get("name"), "name_hi": r.get("name_hi"), "kind": r.get("kind"),
-		"area": p.areas[r.get("area")].id, "address": r.get("address"),
+		"area": p.areas.nodes[r.get("area")].id, "address": r.get("address"),
 		// Not compared: the station's lineage follows its area (hooks/hierarchy.go).
 		"subdivision": l.Subdivision, "district": l.District, "range": l.Range}
 	if active := r.get("active"); active != "" {

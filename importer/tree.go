@@ -1,6 +1,11 @@
 package importer
 
 import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/areas"
@@ -16,38 +21,46 @@ type node struct {
 	checkParent bool
 }
 
-// tree is every area by code. Stations and areas refer to areas by code in a file and by id
-// in the database; one pass over the areas table loads what both need, so that no row of a
-// file costs a look-up of its area.
-type tree map[string]*node
+// tree is the areas an import has needed, by code: each read from the database once, then as
+// the file defines it. Stations and areas refer to areas by code in a file and by id in the
+// database; the tree holds only the areas a file names (and their parents), so that neither
+// the time nor the memory of an import grows with the areas it does not name.
+type tree struct {
+	nodes map[string]*node // nil for a code that is nowhere
+	find  *dbx.Query
+}
 
-func loadTree(app core.App) (tree, error) {
-	rows, err := app.DB().NewQuery("SELECT a.id, a.code, a.kind, COALESCE(p.code, '') FROM {{areas}} a" +
-		" LEFT JOIN {{areas}} p ON p.id = a.parent").Rows()
-	if err != nil {
+func newTree(app core.App) *tree {
+	return &tree{nodes: map[string]*node{}, find: app.DB().NewQuery("SELECT a.id, a.kind, COALESCE(p.code, '') FROM {{areas}} a" +
+		" LEFT JOIN {{areas}} p ON p.id = a.parent WHERE a.code = {:code}").Prepare()}
+}
+
+func (t *tree) close() { _ = t.find.Close() }
+
+// get is the area with a code, nil if there is none.
+func (t *tree) get(code string) (*node, error) {
+	if n, ok := t.nodes[code]; ok {
+		return n, nil
+	}
+	n := &node{}
+	err := t.find.Bind(dbx.Params{"code": code}).Row(&n.id, &n.kind, &n.parent)
+	if errors.Is(err, sql.ErrNoRows) {
+		n = nil
+	} else if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	t := tree{}
-	for rows.Next() {
-		var code string
-		n := &node{}
-		if err := rows.Scan(&n.id, &code, &n.kind, &n.parent); err != nil {
-			return nil, err
-		}
-		t[code] = n
-	}
-	return t, rows.Err()
+	t.nodes[strings.Clone(code)] = n
+	return n, nil
 }
 
 // lineage is the sub-division, district and range of an area (itself included), as
 // areas.Of finds it in the database.
-func (t tree) lineage(code string) areas.Lineage {
+func (t *tree) lineage(code string) (areas.Lineage, error) {
 	var l areas.Lineage
 	for depth := 0; code != "" && depth < len(schema.AreaKinds); depth++ {
-		n := t[code]
-		if n == nil {
-			break
+		n, err := t.get(code)
+		if err != nil || n == nil {
+			return l, err
 		}
 		switch n.kind {
 		case schema.AreaSubdivision:
@@ -59,14 +72,5 @@ func (t tree) lineage(code string) areas.Lineage {
 		}
 		code = n.parent
 	}
-	return l
-}
-
-// codes maps each area's id to its code.
-func (t tree) codes() map[string]string {
-	byID := make(map[string]string, len(t))
-	for code, n := range t {
-		byID[n.id] = code
-	}
-	return byID
+	return l, nil
 }
