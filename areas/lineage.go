@@ -55,6 +55,9 @@ func Read(r *core.Record) Lineage {
 	return Lineage{Subdivision: r.GetString("subdivision"), District: r.GetString("district"), Range: r.GetString("range")}
 }
 
+// Units are the lineage's sub-division, district and range, as the rollups name their units.
+func (l Lineage) Units() []string { return []string{l.Subdivision, l.District, l.Range} }
+
 // ParentKind is the kind an area's parent must have ("" for a range, which has none).
 func ParentKind(kind string) string {
 	switch kind {

@@ -7,12 +7,11 @@ import (
 	"anubhav/schema"
 )
 
-// MoveStationItems gives every item of a station the station's current lineage.
-func MoveStationItems(app core.App, station *core.Record) error {
-	l := Read(station)
+// MoveStationItems gives every item of a station the station's lineage l.
+func MoveStationItems(app core.App, stationID string, l Lineage) error {
 	_, err := app.DB().Update(schema.Feedback, dbx.Params{
 		"subdivision": l.Subdivision, "district": l.District, "range": l.Range,
-	}, dbx.HashExp{"station": station.Id}).Execute()
+	}, dbx.HashExp{"station": stationID}).Execute()
 	return err
 }
 

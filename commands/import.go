@@ -28,7 +28,7 @@ func importCommand(app core.App) *cobra.Command {
 }
 
 func importFileCommand(app core.App, what, columns string,
-	run func(core.App, io.Reader, progress.Func) (importer.Summary, error)) *cobra.Command {
+	run func(core.App, io.ReadSeeker, progress.Func) (importer.Summary, error)) *cobra.Command {
 	return &cobra.Command{
 		Use:   what + " FILE.csv",
 		Short: "Adds or updates " + what + " from a CSV file with the header " + columns,
@@ -47,7 +47,7 @@ func importFileCommand(app core.App, what, columns string,
 				return err
 			}
 			defer f.Close()
-			sum, err := run(app, f, progress.For(os.Stderr, "importing "+what))
+			sum, err := run(app, f, progress.Counting(os.Stderr, "importing "+what, "rows"))
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}

@@ -39,7 +39,7 @@ func bindHierarchy(app core.App) {
 	// A station moved to another area takes its items with it.
 	app.OnRecordAfterUpdateSuccess(schema.Stations).BindFunc(func(e *core.RecordEvent) error {
 		if areas.Read(e.Record) != areas.Read(e.Record.Original()) {
-			if err := areas.MoveStationItems(e.App, e.Record); err != nil {
+			if err := areas.MoveStationItems(e.App, e.Record.Id, areas.Read(e.Record)); err != nil {
 				return err
 			}
 		}

@@ -34,7 +34,7 @@ func bindRollups(app core.App) {
 	app.OnRecordAfterUpdateSuccess(schema.Stations).BindFunc(func(e *core.RecordEvent) error {
 		before, after := areas.Read(e.Record.Original()), areas.Read(e.Record)
 		if before != after {
-			if err := rollups.MoveStation(e.App, e.Record.Id, lineage(before), lineage(after)); err != nil {
+			if err := rollups.MoveStation(e.App, e.Record.Id, before.Units(), after.Units()); err != nil {
 				return err
 			}
 		}
@@ -93,5 +93,3 @@ func changeFromStored(e *core.RecordEvent, after *core.Record) error {
 	}
 	return inTransaction(e, read, func(tx core.App) error { return rollups.Change(tx, stored, after) })
 }
-
-func lineage(l areas.Lineage) []string { return []string{l.Subdivision, l.District, l.Range} }

@@ -1,18 +1,19 @@
-// Package importer upserts areas and stations from CSV files by their code. A file is checked
-// whole before anything is written, every problem is reported with its line and field, and a
-// file with any problem imports nothing; a good file is written in one transaction.
+// Package importer upserts areas and stations from CSV files by their code. A file is read
+// twice, one row at a time: the first pass checks every row, keeping only the codes and the
+// areas' tree, and reports every problem with its line and field; a file with any problem
+// imports nothing. The second pass writes the rows in one transaction.
 package importer
 
 import (
-	"database/sql"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"anubhav/progress"
-	"anubhav/schema"
 )
 
 // Summary tells what an import did.
@@ -24,119 +25,137 @@ func (s Summary) String() string {
 	return fmt.Sprintf("%d created, %d updated, %d unchanged", s.Created, s.Updated, s.Unchanged)
 }
 
-// plannedRow is a checked row, ready to be written.
-type plannedRow struct {
-	line   int
-	code   string
-	fields map[string]any
-	// onCreate holds the values a new record gets where the file is silent.
-	onCreate map[string]any
-	// parent is the code of an area's parent, resolved to its id when written (it may be a
-	// row of the same file).
-	parent string
+// errFileChanged stops an import whose file was changed between the check and the writes.
+var errFileChanged = errors.New("the file changed while it was being imported; nothing was imported: import it again")
+
+// plan is what differs between an areas file and a stations file.
+type plan interface {
+	// check checks a row in the first pass.
+	check(r row, c *checker) error
+	// checkWhole checks, after the first pass, what needs the whole file.
+	checkWhole(c *checker) error
+	// values are a checked row's values in the second pass: code and the columns the file
+	// sets (an optional one left out where its cell is empty).
+	values(r row) dbx.Params
+	// derive completes the values of a row to be written (stored is nil for a new one) with
+	// what the hooks of a record's save would set.
+	derive(values dbx.Params, stored dbx.NullStringMap)
+	// written follows the writing of a row, in the transaction.
+	written(tx core.App, values dbx.Params, stored dbx.NullStringMap) error
+	// finish follows the last row, in the transaction.
+	finish(tx core.App) error
+	// committed follows the commit: the caches the rows change.
+	committed(app core.App)
 }
 
-// write upserts the rows by code in one transaction, in the order given.
-func write(app core.App, collection string, rows []plannedRow, progress progress.Func) (Summary, error) {
+// table is the database table of a plan: its columns, as the writer takes them, and those
+// of its files.
+type table struct {
+	name string
+	// compared are the columns a file sets: a row that changes none is left alone. written
+	// are those every write sets, insertOnly those that only a new row gets.
+	compared, written, insertOnly    []string
+	requiredColumns, optionalColumns []string
+}
+
+// run checks a file, then writes it.
+func run(app core.App, r io.ReadSeeker, t table, p plan, progress progress.Func) (Summary, error) {
+	c := &checker{}
+	f := openCSV(r, t.requiredColumns, t.optionalColumns, &c.problems)
+	rows := 0
+	for f != nil {
+		row, ok := f.next(&c.problems)
+		if !ok {
+			break
+		}
+		rows++
+		if err := p.check(row, c); err != nil {
+			return Summary{}, err
+		}
+	}
+	if f != nil {
+		if err := p.checkWhole(c); err != nil {
+			return Summary{}, err
+		}
+	}
+	if err := c.problems.failed(); err != nil {
+		return Summary{}, err
+	}
+	checked := f.sum()
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return Summary{}, err
+	}
+
 	var sum Summary
 	err := app.RunInTransaction(func(tx core.App) error {
 		sum = Summary{}
-		areaIDs, err := codeIndex(tx, schema.Areas)
-		if err != nil {
-			return err
+		w := newWriter(tx, t)
+		defer w.close()
+		var again Problems // none: the file is the one checked, as its hash shows below
+		f := openCSV(r, t.requiredColumns, t.optionalColumns, &again)
+		if f == nil {
+			return errFileChanged
 		}
-		for i, pr := range rows {
-			rec, err := tx.FindFirstRecordByData(collection, "code", pr.code)
-			isNew := errors.Is(err, sql.ErrNoRows)
-			if err != nil && !isNew {
-				return err
+		batch := make([]dbx.Params, 0, batchSize)
+		for done := 0; ; {
+			row, ok := f.next(&again)
+			if ok {
+				batch = append(batch, p.values(row))
 			}
-			if isNew {
-				col, err := tx.FindCachedCollectionByNameOrId(collection)
-				if err != nil {
+			if len(batch) == batchSize || !ok && len(batch) > 0 {
+				if err := writeBatch(tx, w, p, batch, &sum); err != nil {
 					return err
 				}
-				rec = core.NewRecord(col)
-				rec.Load(pr.onCreate)
-				rec.Set("code", pr.code)
-			}
-			values := pr.fields
-			if pr.parent != "" {
-				values["parent"] = areaIDs[pr.parent]
-			}
-			changed := isNew
-			for k, v := range values {
-				if fmt.Sprint(rec.Get(k)) != fmt.Sprint(v) {
-					changed = true
-					rec.Set(k, v)
+				done += len(batch)
+				batch = batch[:0]
+				if progress != nil {
+					progress(done, rows)
 				}
 			}
-			switch {
-			case !changed:
-				sum.Unchanged++
-			case isNew:
-				sum.Created++
-			default:
-				sum.Updated++
-			}
-			if changed {
-				if err := tx.Save(rec); err != nil {
-					return saveProblems(pr.line, err)
-				}
-			}
-			if collection == schema.Areas {
-				areaIDs[pr.code] = rec.Id
-			}
-			if progress != nil {
-				progress(i+1, len(rows))
+			if !ok {
+				break
 			}
 		}
-		return nil
+		if !bytes.Equal(f.sum(), checked) {
+			return errFileChanged
+		}
+		return p.finish(tx)
 	})
-	return sum, err
-}
-
-// codeIndex maps the code of every record of a collection to its id.
-func codeIndex(app core.App, collection string) (map[string]string, error) {
-	records, err := app.FindAllRecords(collection)
-	if err != nil {
-		return nil, err
-	}
-	ids := make(map[string]string, len(records))
-	for _, r := range records {
-		ids[r.GetString("code")] = r.Id
-	}
-	return ids, nil
-}
-
-// existingAreas maps the code of every area in the database to its record.
-func existingAreas(app core.App) (map[string]*core.Record, error) {
-	records, err := app.FindAllRecords(schema.Areas)
-	if err != nil {
-		return nil, err
-	}
-	byCode := make(map[string]*core.Record, len(records))
-	for _, r := range records {
-		byCode[r.GetString("code")] = r
-	}
-	return byCode, nil
-}
-
-// run reads, checks and writes one file.
-func run(app core.App, r io.Reader, collection string, required, optional []string,
-	plan func(app core.App, t *table, c *checker) ([]plannedRow, error), progress progress.Func) (Summary, error) {
-	t, problems := readTable(r, required, optional)
-	if t == nil {
-		return Summary{}, problems.sorted()
-	}
-	c := newChecker()
-	c.problems = problems
-	rows, err := plan(app, t, c)
 	if err != nil {
 		return Summary{}, err
 	}
-	if len(c.problems) > 0 {
-		return Summary{}, c.problems.sorted()
+	p.committed(app)
+	return sum, nil
+}
+
+// writeBatch writes the rows of a batch that are new or changed, and counts them.
+func writeBatch(tx core.App, w *writer, p plan, batch []dbx.Params, sum *Summary) error {
+	stored, err := w.stored(batch)
+	if err != nil {
+		return err
 	}
-	return write(app, collection, rows, progress)
+	changed := batch[:0:0]
+	for _, values := range batch {
+		s := stored[values["code"].(string)]
+		switch {
+		case s == nil:
+			sum.Created++
+		case w.same(s, values):
+			sum.Unchanged++
+			continue
+		default:
+			sum.Updated++
+		}
+		p.derive(values, s)
+		changed = append(changed, values)
+	}
+	if err := w.write(changed); err != nil {
+		return err
+	}
+	for _, values := range changed {
+		if err := p.written(tx, values, stored[values["code"].(string)]); err != nil {
+			return fmt.Errorf("%s %s: %w", w.table.name, values["code"], err)
+		}
+	}
+	return nil
 }

@@ -18,7 +18,7 @@ import (
 // The fixture (testapp) holds areas rg > d1 > s1, rg > d2 > s2 and stations st-a, st-b,
 // st-off (inactive) in s1, st-d in d1, st-c in s2.
 
-type importFunc func(core.App, io.Reader, progress.Func) (importer.Summary, error)
+type importFunc func(core.App, io.ReadSeeker, progress.Func) (importer.Summary, error)
 
 // snapshot is every area and station as stored, to show that a failed import changed nothing.
 func snapshot(t *testing.T, app core.App) string {
@@ -71,6 +71,29 @@ func TestBadFileImportsNothingAndNamesLineAndField(t *testing.T) {
 			"code,name,name_hi,kind,area,address,active\nst-new,New,नया,thana,s1,,yes\nst-x,Station X,थाना एक्स,thana,s1,,maybe\n", 3, "active", `"maybe"`, 1},
 		{"Latin-1 text (not UTF-8)", importer.Stations,
 			stationHeader + goodStation + "st-x,Caf\xe9 Chowk,कैफ़े चौक,chowki,s1,\n", 4, "name", "UTF-8", 1},
+		// Cells a spreadsheet would run as formulas, and control characters (issue 16).
+		{"name that is a formula", importer.Stations,
+			stationHeader + goodStation + "st-x,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Click\"\")\",थाना एक्स,thana,s1,\n", 4, "name", "formula", 1},
+		{"address starting with a plus", importer.Stations,
+			stationHeader + goodStation + "st-x,Station X,थाना एक्स,thana,s1,+91 98765 43210\n", 4, "address", `starts with "+"`, 1},
+		{"Hindi name starting with an at sign", importer.Stations,
+			stationHeader + goodStation + "st-x,Station X,@SUM(1+1)*cmd,thana,s1,\n", 4, "name_hi", `starts with "@"`, 1},
+		{"address starting with a minus", importer.Stations,
+			stationHeader + goodStation + "st-x,Station X,थाना एक्स,thana,s1,-2+3+cmd|' /C calc'!A0\n", 4, "address", `starts with "-"`, 1},
+		{"formula behind a tab and spaces", importer.Areas,
+			"code,name,name_hi,kind,parent\n" + goodArea + "s9,\"\t =1+1\",उप नौ,subdivision,d1\n", 4, "name", "formula", 1},
+		{"area parent that is a formula", importer.Areas,
+			"code,name,name_hi,kind,parent\n" + goodArea + "s9,Sub Nine,उप नौ,subdivision,=d1\n", 4, "parent", "formula", 1},
+		{"NUL in a name", importer.Stations,
+			stationHeader + goodStation + "st-x,Station\x00X,थाना एक्स,thana,s1,\n", 4, "name", "U+0000 (NUL) at character 8", 1},
+		{"tab inside a Hindi name", importer.Areas,
+			"code,name,name_hi,kind,parent\n" + goodArea + "s9,Sub Nine,उप\tनौ,subdivision,d1\n", 4, "name_hi", "U+0009 (tab)", 1},
+		{"line break inside a quoted address", importer.Stations,
+			stationHeader + goodStation + "st-x,Station X,थाना एक्स,thana,s1,\"Main\nRoad\"\n", 4, "address", "U+000A (line feed)", 1},
+		{"escape character in a code", importer.Stations,
+			stationHeader + goodStation + "st-\x1bx,Station X,थाना एक्स,thana,s1,\n", 4, "code", "U+001B", 1},
+		{"C1 control in an address", importer.Stations,
+			stationHeader + goodStation + "st-x,Station X,थाना एक्स,thana,s1,Main\u0085Road\n", 4, "address", "U+0085", 1},
 		{"missing column", importer.Stations,
 			"code,name,kind,area,address\nst-x,Station X,thana,s1,\n", 1, "name_hi", "missing column", 1},
 		{"misspelt column", importer.Areas,
@@ -90,14 +113,14 @@ func TestBadFileImportsNothingAndNamesLineAndField(t *testing.T) {
 
 			_, err := tc.run(app, strings.NewReader(tc.file), nil)
 
-			var problems importer.Problems
+			var problems *importer.Problems
 			if !errors.As(err, &problems) {
 				t.Fatalf("want importer.Problems, got %v", err)
 			}
-			if len(problems) != tc.allProblems {
-				t.Errorf("want %d problems, got %d:\n%v", tc.allProblems, len(problems), err)
+			if problems.Total != tc.allProblems || len(problems.List) != tc.allProblems {
+				t.Errorf("want %d problems, got %d (%d listed):\n%v", tc.allProblems, problems.Total, len(problems.List), err)
 			}
-			p := problems[0]
+			p := problems.List[0]
 			if p.Line != tc.line || p.Field != tc.field || !strings.Contains(p.Message, tc.mentioning) {
 				t.Errorf("want line %d, field %q, mentioning %q; got %+v", tc.line, tc.field, tc.mentioning, p)
 			}
@@ -151,7 +174,7 @@ func TestUpsertUpdatesAddsAndKeepsIDs(t *testing.T) {
 	if sum != (importer.Summary{Created: 1, Updated: 1, Unchanged: 2}) {
 		t.Errorf("stations: %v", sum)
 	}
-	if fmt.Sprint(steps) != "[1 2 3 4]" {
+	if fmt.Sprint(steps) != "[4]" {
 		t.Errorf("progress steps %v", steps)
 	}
 
@@ -200,5 +223,75 @@ func TestStationsCanBeDeactivated(t *testing.T) {
 	b, _ := app.FindRecordById(schema.Stations, f.Stations["st-b"])
 	if b.GetBool("active") {
 		t.Error("active=no should deactivate st-b")
+	}
+}
+
+func TestProblemsAreCappedAndCounted(t *testing.T) {
+	app, _ := testapp.New(t)
+	before := snapshot(t, app)
+	var file strings.Builder
+	file.WriteString(stationHeader)
+	for i := range 120 {
+		fmt.Fprintf(&file, "st-%d,=cmd,थाना,thana,s1,\n", i) // a formula on every line: lines 2 to 121
+	}
+	_, err := importer.Stations(app, strings.NewReader(file.String()), nil)
+
+	var problems *importer.Problems
+	if !errors.As(err, &problems) {
+		t.Fatalf("want importer.Problems, got %v", err)
+	}
+	if problems.Total != 120 || len(problems.List) != importer.MaxShown {
+		t.Errorf("want 120 problems with the first %d listed, got %d with %d", importer.MaxShown, problems.Total, len(problems.List))
+	}
+	if first, last := problems.List[0], problems.List[len(problems.List)-1]; first.Line != 2 || last.Line != 51 || first.Field != "name" {
+		t.Errorf("listed from %+v to %+v, want lines 2 to 51, field name", first, last)
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "120 problems in the file; nothing was imported:") || !strings.Contains(msg, "… and 70 more") ||
+		strings.Contains(msg, "line 52,") {
+		t.Errorf("message:\n%s", msg)
+	}
+	if after := snapshot(t, app); after != before {
+		t.Error("a bad file changed the database")
+	}
+}
+
+func TestProblemsFoundAtTheEndKeepTheFirstLines(t *testing.T) {
+	app, _ := testapp.New(t)
+	// Each area names a parent that is nowhere: known only once the whole file is read. The
+	// first lines also have a bad kind, found as they are read; the report lists by line.
+	var file strings.Builder
+	file.WriteString("code,name,name_hi,kind,parent\n")
+	for i := range 60 {
+		fmt.Fprintf(&file, "s-%d,Sub %d,उप %d,subdivision,nowhere\n", i, i, i)
+	}
+	file.WriteString("s-late,Late,देर,block,d1\n")
+	_, err := importer.Areas(app, strings.NewReader(file.String()), nil)
+	var problems *importer.Problems
+	if !errors.As(err, &problems) || problems.Total != 61 {
+		t.Fatalf("want 61 problems, got %v", err)
+	}
+	if problems.List[0].Line != 2 || problems.List[0].Field != "parent" || problems.List[importer.MaxShown-1].Line != 51 {
+		t.Errorf("want lines 2 to 51 in order, got %+v … %+v", problems.List[0], problems.List[importer.MaxShown-1])
+	}
+}
+
+func TestPlainTextThatLooksLikeSignsIsKept(t *testing.T) {
+	app, _ := testapp.New(t)
+	// A hyphen alone is a spreadsheet's "none"; signs inside a value are no formula; the
+	// joiners of Devanagari (U+200D, U+200C) are letters' business, not control characters.
+	file := stationHeader +
+		"st-dash,Ram-Nagar,राम-नगर,thana,s1,-\n" +
+		"st-dashes,A = B Chowk,क्\u200dष चौकी,chowki,s1,--\n" +
+		"st-plus,Naya Thana,नया\u200c थाना,thana,s1,Plot 5 + 6 @ Main Road\n"
+	sum, err := importer.Stations(app, strings.NewReader(file), nil)
+	if err != nil || sum.Created != 3 {
+		t.Fatalf("%v %v", sum, err)
+	}
+	for code, address := range map[string]string{"st-dash": "-", "st-dashes": "--", "st-plus": "Plot 5 + 6 @ Main Road"} {
+		s, err := app.FindFirstRecordByData(schema.Stations, "code", code)
+		if err != nil || s.GetString("address") != address {
+			t.Errorf("%s: address %q, want %q (%v)", code, s.GetString("address"), address, err)
+		}
 	}
 }

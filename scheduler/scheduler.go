@@ -104,6 +104,14 @@ func (s *Scheduler) Stop() {
 
 // Reschedule moves the daily digests to the districts' current digest times and time zone.
 func (s *Scheduler) Reschedule() error {
+	s.mu.Lock()
+	started := s.cron != nil
+	s.mu.Unlock()
+	if !started {
+		// Not serving (a command): nothing to move, and nothing to read. An import that adds
+		// 2,000 districts calls this once for each.
+		return nil
+	}
 	set, err := appconfig.All(s.app)
 	if err != nil {
 		return err
