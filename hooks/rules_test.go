@@ -230,6 +230,8 @@ func consoleDoors(w *world) []door {
 			but(testapp.SP, ok(w.Digests[testapp.SP])).but(testapp.OtherSP, ok()).but(testapp.IG, ok())},
 		{name: "digest preview", method: http.MethodGet, path: "/api/digest/preview", want: officers},
 		{name: "dashboard", method: http.MethodGet, path: "/api/console/dashboard", want: officers},
+		{name: "export csv", method: http.MethodGet, path: "/api/console/export.csv", want: officers},
+		{name: "export xlsx", method: http.MethodGet, path: "/api/console/export.xlsx", want: officers},
 	}
 }
 
