@@ -79,7 +79,9 @@ func handle(e *core.RequestEvent, format string) error {
 	lang := e.Auth.GetString("lang")
 	r, err := Parse(e.Auth, e.Request.URL.Query(), format)
 	if err != nil {
-		return e.BadRequestError(words.T(lang, "console.check"), err)
+		bad := e.BadRequestError("", err)
+		bad.Message = words.T(lang, "console.check") // as written: PocketBase would add "." after a danda
+		return bad
 	}
 	total, err := console.ExportCount(e.App, e.Auth, r.Filter)
 	if err != nil {
@@ -130,13 +132,17 @@ func CSV(app core.App, officer *core.Record, r Request, w io.Writer, sent func()
 	if err != nil {
 		return err
 	}
-	return each(app, officer, r, cols, sheet.add, func() error {
+	sendBatch := func() error {
 		if err := sheet.flush(); err != nil {
 			return err
 		}
 		sent()
 		return nil
-	})
+	}
+	if err := each(app, officer, r, cols, sheet.add, sendBatch); err != nil {
+		return err
+	}
+	return sendBatch() // the header, when no batch came
 }
 
 // XLSX writes the export as a workbook into a new file in dir, open at its start; the caller
