@@ -3,7 +3,6 @@ package export_test
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -70,8 +69,6 @@ func (c *lineCounter) Write(p []byte) (int, error) {
 	c.bytes += int64(len(p))
 	return len(p), nil
 }
-
-var _ io.Writer = (*lineCounter)(nil)
 
 // resetPeak sets the process's peak resident memory to its current one.
 func resetPeak(b *testing.B) {
