@@ -67,7 +67,8 @@ export async function viewDashboard() {
   const scope = v.station ? { station: v.station } : v.area ? { area: v.area } : {};
   const form = picker(v, scope);
   const body = h('div', { class: 'dash' }, h('p', { class: 'empty' }, t('console.loading')));
-  show(h('section', { class: 'card' }, h('h1', {}, t('console.dashboard')), form), exportCard(filterOf(scope, dates(v))), body);
+  show(h('section', { class: 'card' }, h('h1', {}, t('console.dashboard')), form),
+    exportCard(filterOf(scope, dates(v))), body);
   const q = new URLSearchParams({ ...scope, ...dates(v) });
   let d;
   try {

@@ -105,8 +105,9 @@ export function exportCard(filter) {
       buttons.forEach((b) => { b.disabled = false; });
     }
   };
-  buttons.push(h('button', { type: 'button', class: 'export-csv', onclick: () => go('csv') }, t('console.export_csv')),
-    h('button', { type: 'button', class: 'export-xlsx secondary', onclick: () => go('xlsx') }, t('console.export_xlsx')));
+  const button = (format, cls) => h('button', { type: 'button', class: cls, onclick: () => go(format) },
+    t('console.export_' + format));
+  buttons.push(button('csv', 'export-csv'), button('xlsx', 'export-xlsx secondary'));
   return h('details', { class: 'card export' },
     h('summary', {}, t('console.export_title')),
     h('p', { class: 'small' }, t('console.export_help')),
