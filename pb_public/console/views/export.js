@@ -111,7 +111,7 @@ export function exportCard(filter) {
   return h('details', { class: 'card export' },
     h('summary', {}, t('console.export_title')),
     h('p', { class: 'small' }, t('console.export_help')),
-    tick ? h('p', {}, tick, ' ', h('label', { for: 'export-contacts' }, t('console.export_contacts'))) : null,
+    tick ? h('p', {}, h('label', { class: 'tick' }, tick, ' ', t('console.export_contacts'))) : null,
     warning,
     h('p', {}, buttons[0], ' ', buttons[1]),
     bar, said, result);
