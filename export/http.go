@@ -32,6 +32,9 @@ var contentTypes = map[string]string{
 	FormatXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+// MaxTime bounds the writing of one export.
+const MaxTime = 30 * time.Minute
+
 // TotalHeader carries, ahead of the rows, how many the export holds: the console shows the
 // download's progress against it.
 const TotalHeader = "X-Total-Count"
@@ -93,10 +96,12 @@ func handle(e *core.RequestEvent, format string) error {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set(TotalHeader, strconv.Itoa(total))
+	rc := http.NewResponseController(e.Response)
+	// PocketBase gives a response 5 minutes; a million rows on a slow machine may need more
+	_ = rc.SetWriteDeadline(time.Now().Add(MaxTime))
 	if format == FormatCSV {
 		e.Response.WriteHeader(http.StatusOK)
-		flusher := http.NewResponseController(e.Response)
-		return CSV(e.App, e.Auth, r, e.Response, func() { _ = flusher.Flush() })
+		return CSV(e.App, e.Auth, r, e.Response, func() { _ = rc.Flush() })
 	}
 	file, err := XLSX(e.App, e.Auth, r, TempDir(e.App))
 	if file != nil {
