@@ -20,8 +20,8 @@ import (
 
 // The inbox's export button, with the inbox's filter and the contacts ticked, shows its
 // progress and saves a CSV file holding the filter's rows and their contacts; the items'
-// threads record it.
-func TestTheInboxExportsItsFilterToAFile(t *testing.T) {
+// threads record it. The dashboard's exports its scope and period.
+func TestTheInboxAndTheDashboardExportToAFile(t *testing.T) {
 	b, app, f := open(t, browsertest.Options{Width: 1024})
 	dir := t.TempDir()
 	b.run("allow downloads", cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
@@ -84,4 +84,28 @@ func TestTheInboxExportsItsFilterToAFile(t *testing.T) {
 	if n != 2 {
 		t.Errorf("%d export follow-ups, want 2 (a-exp and a-complaint)", n)
 	}
+
+	// the dashboard's card exports its scope (sub-division s1) and period
+	from, to := time.Now().AddDate(0, 0, -2).Format(time.DateOnly), time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+	b.run("export from the dashboard",
+		chromedp.Navigate(b.url+"/console/#/dashboard?area=s1&from="+from+"&to="+to),
+		chromedp.WaitVisible("details.export summary"),
+		chromedp.Click("details.export summary"),
+		chromedp.Click("button.export-csv"),
+		chromedp.WaitVisible("a.export-file"),
+	)
+	if said := b.text(".export-progress"); !strings.Contains(said, "4 rows") { // a-exp, a-complaint, a-tip, b-exp
+		t.Errorf("the dashboard's export says %q", said)
+	}
+	if href := b.attr("a.export-file", "download"); href != "anubhav-s1-"+from+"-"+to+".csv" {
+		t.Errorf("the dashboard's file is %q", href)
+	}
+}
+
+func (b browser) attr(sel, name string) string {
+	b.t.Helper()
+	var v string
+	var ok bool
+	b.run("read "+sel+" "+name, chromedp.AttributeValue(sel, name, &v, &ok))
+	return v
 }

@@ -24,7 +24,7 @@ type scanned struct {
 	AssignedTo  string `db:"assigned_to"`
 	Subdivision string `db:"subdivision"`
 	District    string `db:"district"`
-	// Answers and VisitDate are read by exports only (see exportColumns).
+	// Answers and VisitDate are read by exports only (see Export).
 	Answers   string `db:"answers"`
 	VisitDate string `db:"visit_date"`
 	flags     []string
