@@ -393,3 +393,20 @@ func trimEnd(r []string) []string {
 	}
 	return r
 }
+
+// The follow-up that a contact was exported shows on the thread to those who see contacts
+// only: to anyone else it would tell that the citizen left one.
+func TestOnlyThoseWhoSeeContactsSeeTheirExport(t *testing.T) {
+	w := newWorld(t)
+	w.csvOf(t, testapp.SP, "contacts=1&station="+w.f.Stations["st-a"])
+	for who, want := range map[string]bool{testapp.SP: true, testapp.SDO: true, testapp.StationA: false, testapp.IG: false} {
+		d, err := console.Item(w.app, w.officer(t, who), w.f.Items["a-exp"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := slices.ContainsFunc(d.Thread, func(e console.Entry) bool { return e.Action == schema.ActionExport })
+		if got != want {
+			t.Errorf("%s sees the export on the thread: %v, want %v", who, got, want)
+		}
+	}
+}
