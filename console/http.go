@@ -41,7 +41,7 @@ func HandleMe(e *core.RequestEvent) error {
 }
 
 func HandleList(e *core.RequestEvent) error {
-	f, err := ParseFilter(e.Request.URL.Query())
+	f, err := ParseFilter(e.Request.URL.Query(), e.Auth.GetString("lang"))
 	if err != nil {
 		return httpError(e, err)
 	}

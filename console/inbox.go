@@ -21,6 +21,7 @@ import (
 	"anubhav/schema"
 	"anubhav/scope"
 	"anubhav/stamp"
+	"anubhav/words"
 )
 
 // Bounds that keep every inbox request fast on a large table.
@@ -40,6 +41,7 @@ const (
 // Filter is what the inbox lists. The zero value lists everything of the scope.
 type Filter struct {
 	Station string // station id
+	Area    string // area code (the dashboard's scope): a sub-division, district or range
 	Status  string // a status, "open" (new or in review) or "" for all
 	Kind    string
 	Flag    string
@@ -60,16 +62,17 @@ type Filter struct {
 // StatusOpen is the filter for items still waiting for the police.
 const StatusOpen = "open"
 
-// ParseFilter reads a filter from a query string, with an error per bad field.
-func ParseFilter(q url.Values) (Filter, error) {
-	f := Filter{Station: q.Get("station"), Status: q.Get("status"), Kind: q.Get("kind"), Flag: q.Get("flag"),
+// ParseFilter reads a filter from a query string, with an error per bad field in the
+// officer's language.
+func ParseFilter(q url.Values, lang string) (Filter, error) {
+	f := Filter{Station: q.Get("station"), Area: q.Get("area"), Status: q.Get("status"), Kind: q.Get("kind"), Flag: q.Get("flag"),
 		From: q.Get("from"), To: q.Get("to"), Words: strings.TrimSpace(q.Get("q")), After: q.Get("after"),
 		Escalated: q.Get("escalated") == "1", Overdue: q.Get("overdue") == "1", Mine: q.Get("mine") == "1",
 		Instructed: q.Get("instructed") == "1"}
 	errs := validation.Errors{}
 	oneOf := func(field, v string, allowed []string) {
 		if v != "" && !slices.Contains(allowed, v) {
-			errs[field] = validation.NewError("invalid_"+field, "Unknown "+field+" "+strconv.Quote(v)+".")
+			errs[field] = words.FieldError("invalid_"+field, words.T(lang, "console.bad_value", "value", v))
 		}
 	}
 	oneOf("status", f.Status, append([]string{StatusOpen}, schema.Statuses...))
@@ -77,21 +80,21 @@ func ParseFilter(q url.Values) (Filter, error) {
 	oneOf("flag", f.Flag, schema.Flags)
 	if v := q.Get("rating"); v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 5 {
-			errs["rating"] = validation.NewError("invalid_rating", "Rating is 1 to 5.")
+			errs["rating"] = words.FieldError("invalid_rating", words.T(lang, "console.bad_rating"))
 		} else {
 			f.Rating = n
 		}
 	}
 	for field, v := range map[string]string{"from": f.From, "to": f.To} {
 		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
-			errs[field] = validation.NewError("invalid_date", "Give the date as YYYY-MM-DD.")
+			errs[field] = words.FieldError("invalid_date", words.T(lang, "console.bad_date"))
 		}
 	}
 	f.Limit = DefaultLimit
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > MaxLimit {
-			errs["limit"] = validation.NewError("invalid_limit", "A page holds 1 to "+strconv.Itoa(MaxLimit)+" items.")
+			errs["limit"] = words.FieldError("invalid_limit", words.T(lang, "console.bad_limit", "max", MaxLimit))
 		}
 		f.Limit = n
 	}
@@ -252,6 +255,9 @@ func (l *listing) where() dbx.Expression {
 	if l.f.Station != "" {
 		conds = append(conds, dbx.HashExp{"f.station": l.f.Station})
 	}
+	if l.f.Area != "" {
+		conds = append(conds, l.area())
+	}
 	if l.f.From != "" {
 		from, _ := time.ParseInLocation(time.DateOnly, l.f.From, l.location())
 		conds = append(conds, dbx.NewExp("f.created >= {:from}", dbx.Params{"from": stamp.DB(from)}))
@@ -261,6 +267,16 @@ func (l *listing) where() dbx.Expression {
 		conds = append(conds, dbx.NewExp("f.created < {:to}", dbx.Params{"to": stamp.DB(to.AddDate(0, 0, 1))}))
 	}
 	return dbx.And(conds...)
+}
+
+// area selects the items of the filter's area, by the column of its kind; an unknown code
+// selects none, as a station outside the scope does.
+func (l *listing) area() dbx.Expression {
+	area, err := l.app.FindFirstRecordByData(schema.Areas, "code", l.f.Area)
+	if err != nil {
+		return dbx.NewExp("0")
+	}
+	return dbx.HashExp{"f." + area.GetString("kind"): area.Id}
 }
 
 // indexed is the assignee part of the filter (an index serves it); streams is the status part.

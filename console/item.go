@@ -118,6 +118,9 @@ func Item(app core.App, officer *core.Record, id string) (*Detail, error) {
 	if d.Thread, err = thread(app, rec.Id); err != nil {
 		return nil, err
 	}
+	if !sc.SeesContacts() { // that a contact was exported tells that there is one
+		d.Thread = slices.DeleteFunc(d.Thread, func(e Entry) bool { return e.Action == schema.ActionExport })
+	}
 	for i := range d.Thread {
 		d.Thread[i].Date = l.date(d.Thread[i].Created)
 		if !sc.SeesTimeOfDay() {

@@ -24,22 +24,22 @@ type scanned struct {
 	AssignedTo  string `db:"assigned_to"`
 	Subdivision string `db:"subdivision"`
 	District    string `db:"district"`
-	flags       []string
+	// Answers and VisitDate are read by exports only (see Export).
+	Answers   string `db:"answers"`
+	VisitDate string `db:"visit_date"`
+	flags     []string
 }
 
 // scan reads the items of cond, merging its status streams newest first, at most ScanWindow
 // of them, and keeps up to limit that match; it returns them, the cursor after the last one
 // read (when more may follow), and the date it reached when the window ran out first.
 func (l *listing) scan(cond dbx.Expression, streams []dbx.Expression, limit int, match func(*scanned) bool) (rows []Row, next, searchedTo string, err error) {
-	m, err := l.merge(cond, streams)
+	m, err := l.merge(cond, streams, ScanWindow)
 	defer m.close()
 	if err != nil {
 		return nil, "", "", err
 	}
-	var src stream = m
-	if !l.sc.SeesTimeOfDay() {
-		src = &byDay{src: m, date: l.date}
-	}
+	src := l.ordered(m)
 	rows = []Row{}
 	read := 0
 	var last scanned
@@ -64,19 +64,30 @@ func (l *listing) scan(cond dbx.Expression, streams []dbx.Expression, limit int,
 	return rows, last.ID, l.date(last.Created), nil
 }
 
+// ordered is the items of m in the order the officer's list shows them.
+func (l *listing) ordered(m *merger) stream {
+	if !l.sc.SeesTimeOfDay() {
+		return &byDay{src: m, date: l.date}
+	}
+	return m
+}
+
 // merger reads several newest-first streams of items as one.
 type merger struct {
 	cursors []*dbx.Rows
 	heads   []*scanned
 }
 
-func (l *listing) merge(cond dbx.Expression, streams []dbx.Expression) (*merger, error) {
+// merge opens the streams, each read up to limit items (-1: all), with the columns the
+// inbox reads and the extra ones given.
+func (l *listing) merge(cond dbx.Expression, streams []dbx.Expression, limit int64, extra ...string) (*merger, error) {
 	m := &merger{}
+	cols := append([]string{"f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
+		"f.channel", "f.created", "f.assigned_to", "f.subdivision", "f.district"}, extra...)
 	for _, stream := range streams {
-		cur, err := l.app.DB().Select("f.id", "f.station", "f.kind", "f.rating", "f.status", "f.flags", "f.comment",
-			"f.channel", "f.created", "f.assigned_to", "f.subdivision", "f.district").
+		cur, err := l.app.DB().Select(cols...).
 			From(schema.Feedback+" f").Where(dbx.And(cond, stream)).OrderBy("f.created DESC", "f.id DESC").
-			Limit(ScanWindow).Rows()
+			Limit(limit).Rows()
 		if err != nil {
 			return m, err
 		}

@@ -174,6 +174,8 @@ func consoleProbes(w *world) []probe {
 		con(http.MethodPost, items+"/"+w.f.Items["a-exp"]+"/actions", "officer", `{"action":"assign","officer":"{T}"}`),
 		con(http.MethodPost, items, "code", `{"station":"{T}","channel":"phone",`+experience+`}`),
 		con(http.MethodGet, "/api/console/dashboard", "code", "", "station", "{T}"),
+		con(http.MethodGet, "/api/console/export.csv", "q", "", "q", "{T}", "station", "{T}"),
+		con(http.MethodGet, "/api/console/export.xlsx", "q", "", "q", "{T}"),
 	}
 }
 

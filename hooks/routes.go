@@ -13,6 +13,7 @@ import (
 	"anubhav/console"
 	"anubhav/dashboard"
 	"anubhav/digest"
+	"anubhav/export"
 	"anubhav/pages"
 	"anubhav/poster"
 	"anubhav/replicate"
@@ -97,6 +98,8 @@ func routes() []route {
 		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},
 		{"GET", "/api/console/dashboard", dashboard.Handle, []middleware{officer}},
+		{"GET", "/api/console/export.csv", export.HandleCSV, []middleware{officer}},
+		{"GET", "/api/console/export.xlsx", export.HandleXLSX, []middleware{officer}},
 		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
 
 		// operations: whether the replica keeps up, for a monitor; the details for superusers

@@ -231,6 +231,8 @@ func consoleDoors(w *world) []door {
 		{name: "digest preview", method: http.MethodGet, path: "/api/digest/preview", want: officers},
 		{name: "dashboard", method: http.MethodGet, path: "/api/console/dashboard", want: officers},
 		{name: "replication health", method: http.MethodGet, path: "/api/health/replication", want: every(http.StatusOK)},
+		{name: "export csv", method: http.MethodGet, path: "/api/console/export.csv", want: officers},
+		{name: "export xlsx", method: http.MethodGet, path: "/api/console/export.xlsx", want: officers},
 	}
 }
 

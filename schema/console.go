@@ -20,8 +20,11 @@ const (
 	// ActionShare shares a tip-off's text, never its contact, with a station that must act
 	// on it (the district decides); the station answers with a note.
 	ActionShare = "share"
+	// ActionExport is the server's record that an item's contact left in an export, and who
+	// took it out; no officer picks it.
+	ActionExport = "export"
 )
 
 // ConsoleActions lists the console actions.
 var ConsoleActions = []string{ActionReview, ActionNote, ActionInstruction, ActionTaken, ActionReply,
-	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS, ActionAcknowledge, ActionShare}
+	ActionAssign, ActionClose, ActionSpam, ActionReopen, ActionSMS, ActionAcknowledge, ActionShare, ActionExport}

@@ -8,6 +8,7 @@ import { go } from '../lib/router.js';
 import { state } from '../lib/state.js';
 import { errorBox } from '../lib/ui.js';
 import { t } from '../lib/words.js';
+import { exportCard } from './export.js';
 import { crumbs, league, periodLine, questions, service, texts, totals, trendCard } from './dashparts.js';
 
 const PRESETS = ['7', '30', '90'];
@@ -66,7 +67,8 @@ export async function viewDashboard() {
   const scope = v.station ? { station: v.station } : v.area ? { area: v.area } : {};
   const form = picker(v, scope);
   const body = h('div', { class: 'dash' }, h('p', { class: 'empty' }, t('console.loading')));
-  show(h('section', { class: 'card' }, h('h1', {}, t('console.dashboard')), form), body);
+  show(h('section', { class: 'card' }, h('h1', {}, t('console.dashboard')), form),
+    exportCard(filterOf(scope, dates(v))), body);
   const q = new URLSearchParams({ ...scope, ...dates(v) });
   let d;
   try {
@@ -90,6 +92,18 @@ export async function viewDashboard() {
     d.texts && texts(d.texts),
   ].filter(Boolean));
   chart.draw();
+}
+
+// filterOf is the inbox's filter of a dashboard's scope and period: the inbox knows a
+// station by its id, an area by its code.
+function filterOf(scope, period) {
+  const f = { ...period };
+  if (scope.area) f.area = scope.area;
+  if (scope.station) {
+    const s = state.me.stations.find((x) => x.code === scope.station);
+    f.station = s ? s.id : scope.station;
+  }
+  return f;
 }
 
 // picker chooses the period: a preset, a calendar month or a range of days (up to 12 months,

@@ -7,6 +7,7 @@ import { state } from '../lib/state.js';
 import { badges, count, errorBox, posterLink, stars, stationName, when } from '../lib/ui.js';
 import { t } from '../lib/words.js';
 import { bulkBar, fill, lookupForm } from './bulk.js';
+import { exportCard } from './export.js';
 import { sharedCard } from './shared.js';
 
 // The filters that links of counts replace (a status keeps the others).
@@ -113,8 +114,8 @@ export async function viewInbox(query) {
   const bulk = bulkBar();
   const notice = state.notice ? h('p', { class: 'notice told', role: 'status' }, state.notice) : null;
   state.notice = '';
-  show(notice, appURLWarning(), lookupForm(), head, sharedCard(), filters(query), poster, pinned, bulk && bulk.bar,
-    list, moreBox, stationsList());
+  show(notice, appURLWarning(), lookupForm(), head, sharedCard(), filters(query), exportCard(query), poster, pinned,
+    bulk && bulk.bar, list, moreBox, stationsList());
   const rowOf = (row) => rowView(row, bulk && bulk.check);
 
   // a status keeps the other filters; what needs attention is counted over the whole area

@@ -1,0 +1,9 @@
+package export_test
+
+import (
+	"testing"
+
+	"anubhav/testkit/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
