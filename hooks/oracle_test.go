@@ -174,6 +174,7 @@ func consoleProbes(w *world) []probe {
 		con(http.MethodPost, items+"/"+w.f.Items["a-exp"]+"/actions", "officer", `{"action":"assign","officer":"{T}"}`),
 		con(http.MethodPost, items, "code", `{"station":"{T}","channel":"phone",`+experience+`}`),
 		con(http.MethodGet, "/api/console/dashboard", "code", "", "station", "{T}"),
+		con(http.MethodGet, "/api/console/report", "code", "", "month", "2025-01", "station", "{T}"),
 	}
 }
 

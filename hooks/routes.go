@@ -15,6 +15,7 @@ import (
 	"anubhav/digest"
 	"anubhav/pages"
 	"anubhav/poster"
+	"anubhav/report"
 	"anubhav/schema"
 	"anubhav/site"
 	"anubhav/submission"
@@ -88,6 +89,7 @@ func routes() []route {
 		{"GET", "/api/console/settings", console.HandleSettings, []middleware{officerOrAdmin}},
 		{"PATCH", "/api/console/settings", console.HandleSaveSettings, []middleware{officerOrAdmin}},
 		{"GET", "/api/console/dashboard", dashboard.Handle, []middleware{officer}},
+		{"GET", "/api/console/report", report.Handle, []middleware{officer, apis.Gzip()}},
 		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
 	}
 }

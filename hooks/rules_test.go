@@ -230,6 +230,7 @@ func consoleDoors(w *world) []door {
 			but(testapp.SP, ok(w.Digests[testapp.SP])).but(testapp.OtherSP, ok()).but(testapp.IG, ok())},
 		{name: "digest preview", method: http.MethodGet, path: "/api/digest/preview", want: officers},
 		{name: "dashboard", method: http.MethodGet, path: "/api/console/dashboard", want: officers},
+		{name: "report", method: http.MethodGet, path: "/api/console/report?month=2025-01", want: officers},
 	}
 }
 
