@@ -11,21 +11,21 @@ import (
 
 	"anubhav/dashboard"
 	"anubhav/poster"
-	"anubhav/words"
 )
 
 // Handle answers GET /api/console/report?month=YYYY-MM&area=|station= for the officer logged
-// in: the report as one HTML document; 400 with a message per bad parameter, 404 for a unit
-// outside the officer's scope, both in the officer's language.
+// in: the report as one HTML document; 400 with a message per bad parameter in the officer's
+// language, 404 for a unit outside the officer's scope. Their headlines are English, as the
+// dashboard's: PocketBase ends a headline with its own full stop, and the console says its
+// own words for them.
 func Handle(e *core.RequestEvent) error {
-	lang := words.Choose(e.Auth.GetString("lang"))
 	r, err := Build(e.App, e.Auth, e.Request.URL.Query(), time.Now())
 	var bad validation.Errors
 	switch {
 	case errors.As(err, &bad):
-		return e.BadRequestError(words.T(lang, "console.check"), bad)
+		return e.BadRequestError("Please check the marked parameters.", bad)
 	case errors.Is(err, dashboard.ErrNotFound):
-		return e.NotFoundError(words.T(lang, "console.dash_not_found"), nil)
+		return e.NotFoundError("No such area or station in your scope.", nil)
 	case err != nil:
 		return err
 	}

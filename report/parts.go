@@ -162,9 +162,9 @@ func (p parts) comments(u dashboard.Unit) ([]Comment, error) {
 }
 
 var (
-	// numbers: a mobile, Aadhaar or vehicle number, in any digits (Devanagari too), with
-	// spaces, dots or dashes between them; six digits or more
-	numbers = regexp.MustCompile(`\+?\p{Nd}(?:[\s.\-]?\p{Nd}){5,}`)
+	// numbers: a mobile or Aadhaar number, in any digits (Devanagari too), with spaces or
+	// dashes between them; six digits or more (a date written 12.05.2024 stays)
+	numbers = regexp.MustCompile(`\+?\p{Nd}(?:[\s\-]?\p{Nd}){5,}`)
 	emails  = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[^\s@]+`)
 )
 
