@@ -59,7 +59,7 @@ func TestReportCommandWritesTheAreasReports(t *testing.T) {
 	}
 	district, _ := os.ReadFile(filepath.Join(dir, "d1.html"))
 	station, _ := os.ReadFile(filepath.Join(dir, "st-a.html"))
-	title := words.T(words.Hindi, "report.title") // Hindi by default
+	title := words.T(words.Hindi, "report.title")                           // Hindi by default
 	complaints := "<th>" + words.T(words.Hindi, "kind.complaint") + "</th>" // the comparison's row
 	for _, c := range []struct {
 		name       string
