@@ -51,7 +51,7 @@ var say = map[string]any{
 		}
 		return words.T(lang, "console.dash_hours", "n", strconv.FormatFloat(*v, 'f', 0, 64))
 	},
-	"monthName": monthName,
+	"monthName": MonthName,
 	"inc":       func(i int) int { return i + 1 },
 }
 
@@ -65,7 +65,7 @@ type document struct {
 
 // Title is the document's title, also the name its files get in the browser.
 func (r *Report) Title() string {
-	return words.T(r.Lang, "report.title") + " · " + r.UnitName(r.Unit) + " · " + monthName(r.Lang, r.Month)
+	return words.T(r.Lang, "report.title") + " · " + r.UnitName(r.Unit) + " · " + MonthName(r.Lang, r.Month)
 }
 
 // UnitName names an area or a station in the report's language.
@@ -105,7 +105,7 @@ func inlineFonts(fonts fs.FS) (string, error) {
 	return string(out), ferr
 }
 
-// monthName says a month and its year, e.g. "दिसंबर 2026".
-func monthName(lang string, t time.Time) string {
+// MonthName says a month and its year, e.g. "दिसंबर 2026".
+func MonthName(lang string, t time.Time) string {
 	return words.T(lang, "report.month", "month", words.T(lang, "month."+strconv.Itoa(int(t.Month()))), "year", t.Year())
 }
