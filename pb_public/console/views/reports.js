@@ -63,7 +63,8 @@ export async function viewReports() {
     h('p', { class: 'small' }, t('console.report_help')), note, save));
   try {
     const asked = q.get('station') ? 'station:' + q.get('station') : q.get('area') ? 'area:' + q.get('area') : '';
-    unit.replaceChildren(...(await units()).map(([v, label]) => h('option', { value: v, selected: v === asked }, label)));
+    const options = (await units()).map(([v, label]) => h('option', { value: v, selected: v === asked }, label));
+    unit.replaceChildren(...options);
   } catch (err) { note.replaceChildren(errorBox(err)); }
 
   async function open() {
