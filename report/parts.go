@@ -203,18 +203,60 @@ type Actions struct {
 	Instructions, Replies, Closures int
 }
 
-// actions counts the month's instructions, replies and closures of the unit's items.
-func (p parts) actions(u dashboard.Unit) (Actions, error) {
-	var a Actions
-	where := dbx.And(dbx.HashExp{column(u): u.ID},
+// actionRow is the month's actions on the items of one station (and its areas at the time).
+type actionRow struct {
+	Station, Subdivision, District, Range string
+	Actions
+}
+
+// actions counts the month's instructions, replies and closures of the items under the unit
+// shown, by station and area, in one pass over the month's follow-ups: an action of the month
+// may concern an older item, so the items cannot narrow it. Each section adds up its own
+// (Of).
+func (p parts) actions(top dashboard.Unit) (actionTally, error) {
+	var rows []actionRow
+	// "+" keeps SQLite from walking every item of the unit (all time) for its follow-ups: the
+	// month's follow-ups, by their date (idx_followups_created), are the few
+	where := dbx.And(dbx.NewExp("+"+column(top)+" = {:unit}", dbx.Params{"unit": top.ID}),
 		dbx.NewExp("o.created >= {:from} AND o.created < {:to}", dbx.Params{"from": stamp.DB(p.from), "to": stamp.DB(p.to)}))
 	if p.stationView {
 		where = dbx.And(where, dbx.HashExp{"f.kind": schema.KindExperience})
 	}
-	err := p.app.DB().Select(
-		"coalesce(sum(o.kind = {:instruction}), 0)", "coalesce(sum(o.kind = {:reply}), 0)", "coalesce(sum(o.to_status = {:closed}), 0)").
+	err := p.app.DB().Select("f.station AS station", "f.subdivision AS subdivision", "f.district AS district", "f.range AS range",
+		"coalesce(sum(o.kind = {:instruction}), 0) AS instructions", "coalesce(sum(o.kind = {:reply}), 0) AS replies",
+		"coalesce(sum(o.to_status = {:closed}), 0) AS closures").
 		From(schema.Followups+" o").InnerJoin(schema.Feedback+" f", dbx.NewExp("f.id = o.feedback")).Where(where).
+		GroupBy("f.station", "f.subdivision", "f.district", "f.range").
 		Bind(dbx.Params{"instruction": schema.FollowupInstruction, "reply": schema.FollowupReply, "closed": schema.StatusClosed}).
-		Row(&a.Instructions, &a.Replies, &a.Closures)
-	return a, err
+		All(&rows)
+	return rows, err
+}
+
+// actionTally is the month's actions by station and area.
+type actionTally []actionRow
+
+// Of adds up a unit's actions.
+func (t actionTally) Of(u dashboard.Unit) Actions {
+	var a Actions
+	for _, r := range t {
+		if r.holder(u.Level) == u.ID {
+			a.Instructions += r.Instructions
+			a.Replies += r.Replies
+			a.Closures += r.Closures
+		}
+	}
+	return a
+}
+
+// holder is the unit of a level that held the row's items.
+func (r actionRow) holder(level string) string {
+	switch level {
+	case dashboard.LevelStation:
+		return r.Station
+	case schema.AreaSubdivision:
+		return r.Subdivision
+	case schema.AreaDistrict:
+		return r.District
+	}
+	return r.Range
 }

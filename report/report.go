@@ -107,6 +107,10 @@ func Build(app core.App, officer *core.Record, q url.Values, now time.Time) (*Re
 		return nil, err
 	}
 	p := parts{app: app, lang: lang, loc: loc, stationView: !r.SeesComplaints, from: first, to: last.AddDate(0, 0, 1)}
+	actions, err := p.actions(r.Unit)
+	if err != nil {
+		return nil, err
+	}
 	for i, u := range units {
 		a := main
 		if i > 0 {
@@ -122,9 +126,7 @@ func Build(app core.App, officer *core.Record, q url.Values, now time.Time) (*Re
 		if s.Comments, err = p.comments(s.Unit); err != nil {
 			return nil, err
 		}
-		if s.Actions, err = p.actions(s.Unit); err != nil {
-			return nil, err
-		}
+		s.Actions = actions.Of(s.Unit)
 		r.Sections = append(r.Sections, s)
 	}
 	return r, nil
