@@ -13,6 +13,7 @@ func All(app core.App) []*cobra.Command {
 		demoCommand(app),
 		importCommand(app),
 		postersCommand(app),
+		reportCommand(app),
 		digestCommand(app),
 		receiptKeyCommand(app),
 		smsGatewayCommand(app),

@@ -17,8 +17,10 @@ import (
 
 // CSP keeps the console free of inline script: its pages load script and style from the
 // appliance only. Inline style is allowed for the digest preview (an e-mail, shown in a
-// sandboxed srcdoc frame, which inherits this policy); no citizen text is ever HTML.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; " +
+// sandboxed srcdoc frame, which inherits this policy); no citizen text is ever HTML. Fonts
+// may be data: for the monthly report, opened from the console as a blob (which inherits this
+// policy too) with its fonts inside it.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; " +
 	"connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // GuardPages sets the console pages' security headers.

@@ -50,7 +50,7 @@ func children(rd reader) (level string, units []Unit, active map[string]bool, er
 		level, areaKind = schema.AreaSubdivision, schema.AreaSubdivision
 		stationsWhere = dbx.HashExp{"area": r.unit.ID}
 	case schema.AreaSubdivision:
-		level = levelStation
+		level = LevelStation
 		stationsWhere = dbx.HashExp{"subdivision": r.unit.ID}
 	default:
 		return "", nil, active, nil
@@ -87,7 +87,7 @@ func stationUnits(rd reader, where dbx.Expression, units []Unit, active map[stri
 		return nil, err
 	}
 	for _, s := range rows {
-		units = append(units, Unit{Level: levelStation, ID: s.Id, Code: s.Code, Name: s.Name, NameHi: s.NameHi})
+		units = append(units, Unit{Level: LevelStation, ID: s.Id, Code: s.Code, Name: s.Name, NameHi: s.NameHi})
 		active[s.Id] = s.Active
 		rd.r.stationDistricts[s.Id] = s.District
 	}
@@ -197,7 +197,7 @@ func StationLeague(app core.App, officer *core.Record, from, to string, now time
 	if err != nil {
 		return nil, err
 	}
-	return rank(rd, levelStation, units, active, ratio(sums.RatingSum, sums.Rated), now)
+	return rank(rd, LevelStation, units, active, ratio(sums.RatingSum, sums.Rated), now)
 }
 
 // score is the Bayesian average (K*m + sum)/(K + n) of a unit's ratings, with the scope's

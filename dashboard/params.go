@@ -23,9 +23,9 @@ import (
 var ErrNotFound = errors.New("no such area or station in your scope")
 
 // Levels, from the top down; a station is the lowest.
-const levelStation = "station"
+const LevelStation = "station"
 
-var levels = []string{schema.AreaRange, schema.AreaDistrict, schema.AreaSubdivision, levelStation}
+var levels = []string{schema.AreaRange, schema.AreaDistrict, schema.AreaSubdivision, LevelStation}
 
 // maxDays is the longest period: twelve months, a leap year's included.
 const maxDays = 366
@@ -189,7 +189,7 @@ func (r *request) holdsStation(s stations.Station) bool {
 func (r *request) breadcrumbs(app core.App) error {
 	top := slices.Index(levels, r.sc.Role)
 	if r.sc.Role == schema.RoleStation {
-		top = slices.Index(levels, levelStation)
+		top = slices.Index(levels, LevelStation)
 	}
 	for i, level := range levels[:len(levels)-1] {
 		id := at(r.lineage, level)
@@ -231,7 +231,7 @@ func at(l areas.Lineage, level string) string {
 }
 
 func stationUnit(s stations.Station) Unit {
-	return Unit{Level: levelStation, ID: s.ID, Code: s.Code, Name: s.Name, NameHi: s.NameHi}
+	return Unit{Level: LevelStation, ID: s.ID, Code: s.Code, Name: s.Name, NameHi: s.NameHi}
 }
 
 func areaUnit(a *core.Record) Unit {

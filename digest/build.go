@@ -58,6 +58,8 @@ type Digest struct {
 	Quiet []Station
 	// Weekly is Monday's part on the week before; nil on other days and for a station.
 	Weekly *Weekly
+	// Monthly links the month before's report on the first of a month, for the SP and above.
+	Monthly *Monthly
 	// ShowTime is false for a station officer, who sees the date of an item, not its time.
 	ShowTime   bool
 	consoleURL string
@@ -184,6 +186,9 @@ func Build(app core.App, officer *core.Record, day Day, now time.Time) (*Digest,
 		return nil, err
 	}
 	if d.Quiet, err = q.quiet(day.End.AddDate(0, 0, -quietDays), day.End, stations); err != nil {
+		return nil, err
+	}
+	if d.Monthly, err = monthly(app, officer, d); err != nil {
 		return nil, err
 	}
 	d.Weekly, err = weekly(app, officer, d, now)

@@ -176,6 +176,7 @@ func consoleProbes(w *world) []probe {
 		con(http.MethodGet, "/api/console/dashboard", "code", "", "station", "{T}"),
 		con(http.MethodGet, "/api/console/export.csv", "q", "", "q", "{T}", "station", "{T}"),
 		con(http.MethodGet, "/api/console/export.xlsx", "q", "", "q", "{T}"),
+		con(http.MethodGet, "/api/console/report", "code", "", "month", "2025-01", "station", "{T}"),
 	}
 }
 

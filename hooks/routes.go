@@ -17,6 +17,7 @@ import (
 	"anubhav/pages"
 	"anubhav/poster"
 	"anubhav/replicate"
+	"anubhav/report"
 	"anubhav/schema"
 	"anubhav/site"
 	"anubhav/stats"
@@ -100,6 +101,7 @@ func routes() []route {
 		{"GET", "/api/console/dashboard", dashboard.Handle, []middleware{officer}},
 		{"GET", "/api/console/export.csv", export.HandleCSV, []middleware{officer}},
 		{"GET", "/api/console/export.xlsx", export.HandleXLSX, []middleware{officer}},
+		{"GET", "/api/console/report", report.Handle, []middleware{officer, apis.Gzip()}},
 		{"GET", "/api/digest/preview", digest.HandlePreview, []middleware{officer}},
 
 		// operations: whether the replica keeps up, for a monitor; the details for superusers

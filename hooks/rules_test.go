@@ -233,6 +233,7 @@ func consoleDoors(w *world) []door {
 		{name: "replication health", method: http.MethodGet, path: "/api/health/replication", want: every(http.StatusOK)},
 		{name: "export csv", method: http.MethodGet, path: "/api/console/export.csv", want: officers},
 		{name: "export xlsx", method: http.MethodGet, path: "/api/console/export.xlsx", want: officers},
+		{name: "report", method: http.MethodGet, path: "/api/console/report?month=2025-01", want: officers},
 	}
 }
 

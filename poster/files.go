@@ -21,16 +21,26 @@ const FilePNGSize = 1200
 const fontsKey = "anubhav.poster.fonts"
 
 // SetFonts hands over the vendored print fonts (pb_public/fonts), which WriteArea copies
-// next to the posters it writes so that they print right without the server.
+// next to the posters it writes so that they print right without the server (and which the
+// monthly report inlines).
 func SetFonts(app core.App, fonts fs.FS) { app.Store().Set(fontsKey, fonts) }
+
+// Fonts are the vendored print fonts that SetFonts handed over.
+func Fonts(app core.App) (fs.FS, error) {
+	fonts, ok := app.Store().Get(fontsKey).(fs.FS)
+	if !ok {
+		return nil, errors.New("the print fonts are not available (hooks not bound)")
+	}
+	return fonts, nil
+}
 
 // WriteArea writes, for every active station of an area, {code}.png, {code}.svg and
 // {code}.html (its poster), and all of them in posters.html, into dir, with the fonts in
 // dir/fonts. It reports each station done and returns how many posters it wrote.
 func WriteArea(app core.App, areaCode, paper, dir string, report progress.Func) (int, error) {
-	fonts, ok := app.Store().Get(fontsKey).(fs.FS)
-	if !ok {
-		return 0, errors.New("the print fonts are not available (hooks not bound)")
+	fonts, err := Fonts(app)
+	if err != nil {
+		return 0, err
 	}
 	doc, err := ForArea(app, areaCode, paper)
 	if err != nil {

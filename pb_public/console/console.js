@@ -11,6 +11,7 @@ import { viewInbox } from './views/inbox.js';
 import { viewItem } from './views/item.js';
 import { viewForgot, viewLogin, viewReset } from './views/login.js';
 import { viewNew } from './views/new.js';
+import { viewReports } from './views/reports.js';
 import { viewSettings } from './views/settings.js';
 
 load();
@@ -26,5 +27,6 @@ start({
     { path: '/settings', view: viewSettings },
     { path: '/digest', view: viewDigest },
     { path: '/dashboard', view: viewDashboard }, // #/dashboard?{scope and period}
+    { path: '/reports', view: viewReports }, // #/reports?{month and area or station}
   ],
 });

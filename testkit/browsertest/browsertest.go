@@ -6,29 +6,17 @@ package browsertest
 import (
 	"context"
 	"os"
-	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"anubhav/browser"
 )
 
 // Required is the environment variable that makes browser tests mandatory.
 const Required = "ANUBHAV_BROWSER_TESTS"
-
-// chromium finds the browser binary.
-func chromium() string {
-	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // Options tune a browser.
 type Options struct {
@@ -42,7 +30,7 @@ type Options struct {
 // ends. Every action on it is bounded by a timeout, so a stuck page fails the test.
 func New(t *testing.T, opt Options) context.Context {
 	t.Helper()
-	path := chromium()
+	path := browser.Path()
 	if path == "" {
 		if os.Getenv(Required) == "1" {
 			t.Fatalf("Chromium is not installed but %s=1 requires browser tests (apt-get install -y chromium)", Required)

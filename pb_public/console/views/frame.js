@@ -17,6 +17,7 @@ export function frame() {
   if (me) {
     links.push(h('a', { href: '#/' }, t('console.inbox')));
     links.push(h('a', { href: '#/dashboard' }, t('console.dashboard')));
+    links.push(h('a', { href: '#/reports' }, t('console.reports')));
     if (me.may.enter) links.push(h('a', { href: '#/new' }, t('console.enter')));
     if (me.may.settings) links.push(h('a', { href: '#/settings' }, t('console.settings')));
     links.push(h('a', { href: '#/digest' }, t('console.digest')));
