@@ -3,19 +3,10 @@ package export
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
-)
 
-// neutral keeps a spreadsheet from reading a text as a formula: a cell that begins with =,
-// +, -, @, a tab or a carriage return gets a leading apostrophe, as OWASP's advice on CSV
-// injection has it. Citizens write the comments, so every text cell passes through here.
-func neutral(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+	"anubhav/spreadsheet"
+)
 
 func toString(v any) string {
 	switch v := v.(type) {
@@ -41,7 +32,7 @@ func text(v any) string {
 	case nil:
 		return ""
 	case string:
-		return neutral(v)
+		return spreadsheet.Neutral(v)
 	case int:
 		return strconv.Itoa(v)
 	case day:
@@ -49,5 +40,5 @@ func text(v any) string {
 	case moment:
 		return time.Time(v).Format(momentLayout)
 	}
-	return neutral(fmt.Sprint(v))
+	return spreadsheet.Neutral(fmt.Sprint(v))
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"anubhav/spreadsheet"
 )
 
 // xlsxSheet builds a workbook with excelize's stream writer, which keeps the sheet in a
@@ -53,7 +55,7 @@ func newXLSX(dir string, header []string) (*xlsxSheet, error) {
 	}
 	labels := make([]any, len(header))
 	for i, h := range header {
-		labels[i] = excelize.Cell{StyleID: s.headerStyle, Value: neutral(h)}
+		labels[i] = excelize.Cell{StyleID: s.headerStyle, Value: spreadsheet.Neutral(h)}
 	}
 	return s, s.put(labels)
 }
@@ -65,7 +67,7 @@ func (s *xlsxSheet) add(cells []any) error {
 	for _, c := range cells {
 		switch v := c.(type) {
 		case string:
-			s.cells = append(s.cells, neutral(v))
+			s.cells = append(s.cells, spreadsheet.Neutral(v))
 		case day:
 			s.cells = append(s.cells, excelize.Cell{StyleID: s.day, Value: time.Time(v)})
 		case moment:

@@ -14,6 +14,7 @@ import (
 
 	"anubhav/appconfig"
 	"anubhav/pages"
+	"anubhav/spreadsheet"
 	"anubhav/words"
 )
 
@@ -150,7 +151,7 @@ func CSV(e *core.RequestEvent) error {
 	w := csv.NewWriter(e.Response)
 	_ = w.Write(Columns)
 	line := func(level string, row Row) {
-		_ = w.Write([]string{month, level, row.Code, row.Name, row.NameHi, strconv.Itoa(row.Responses),
+		_ = w.Write([]string{month, level, row.Code, spreadsheet.Neutral(row.Name), spreadsheet.Neutral(row.NameHi), strconv.Itoa(row.Responses),
 			number(row.Rating, 2, ""), number(row.SolvedShare, 2, ""), number(row.MedianDays(), 2, "")})
 	}
 	if r.Total != nil {

@@ -216,3 +216,33 @@ func readCSV(t *testing.T, body string) [][]string {
 	}
 	return rows
 }
+
+// A station's name reaches the open data as text, never as a formula: a name that an officer
+// typed beginning with "=" or "+" comes out behind an apostrophe.
+func TestCSVNamesAreNotFormulas(t *testing.T) {
+	t.Parallel()
+	app, fx := testapp.New(t)
+	visits(t, app, fx, "st-a", 10, lastMonth())
+	station, err := app.FindRecordById(schema.Stations, fx.Stations["st-a"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	station.Set("name", `=HYPERLINK("http://evil.example","Station A")`)
+	station.Set("name_hi", "+थाना")
+	if err := app.Save(station); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, app, fx, "d1", true)
+	srv := testapp.Serve(t, app)
+	_, body, _ := fetch(t, srv, "/stats/d1/data.csv")
+	for _, r := range readCSV(t, body)[1:] {
+		if r[2] != "st-a" {
+			continue
+		}
+		if r[3] != `'=HYPERLINK("http://evil.example","Station A")` || r[4] != "'+थाना" {
+			t.Errorf("st-a's names in the CSV: %q, %q", r[3], r[4])
+		}
+		return
+	}
+	t.Errorf("st-a is not in the CSV: %s", body)
+}
