@@ -36,7 +36,7 @@ func NewApp(tb testing.TB, opt Options) (*tests.TestApp, *Dataset) {
 // as NewApp clones it. Only read it: every other benchmark of the day clones it.
 func Dir(tb testing.TB, opt Options) (string, *Dataset) {
 	tb.Helper()
-	today := time.Now().UTC().Truncate(24 * time.Hour)
+	today := benchDay(tb)
 	opt.Now, opt.Seed = today.Add(12*time.Hour), 1
 	// The schema is part of the key: a set made before a new migration would otherwise have
 	// the migration (new indexes on a million rows) applied again on every clone.
@@ -49,6 +49,22 @@ func Dir(tb testing.TB, opt Options) (string, *Dataset) {
 		tb.Fatalf("bulk data set in %s: %v", dir, err)
 	}
 	return dir, ds
+}
+
+// benchDay is the day a data set is made for: today (UTC), or the day ANUBHAV_BENCH_DAY names
+// (YYYY-MM-DD), so that a state generated for an hour before midnight still serves the
+// benchmarks run after it.
+func benchDay(tb testing.TB) time.Time {
+	tb.Helper()
+	v := os.Getenv("ANUBHAV_BENCH_DAY")
+	if v == "" {
+		return time.Now().UTC().Truncate(24 * time.Hour)
+	}
+	day, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		tb.Fatalf("ANUBHAV_BENCH_DAY=%q: want a day as YYYY-MM-DD", v)
+	}
+	return day
 }
 
 const doneMarker = "bulkdata.done"
