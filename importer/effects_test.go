@@ -18,13 +18,24 @@ import (
 // hooks on a station's or an area's save do (hooks/hierarchy.go, rollups.go, posters.go,
 // config.go).
 
-// rollupsDump is every rollup that counts something. A moved station leaves rows of zeros
-// where it was; a rebuild writes none.
+// rollupsDump is every rollup that counts something (the journal folded first, as every
+// reader does). A moved station leaves rows of zeros where it was; a rebuild writes none.
 func rollupsDump(t *testing.T, app core.App) string {
+	t.Helper()
+	fold(t, app)
 	return testapp.Dump(t, app,
 		"SELECT unit, day, kind, channel, items, spam, rated, rating_sum, negative, status_new, status_review FROM rollups"+
 			" WHERE items + spam + rated + rating_sum + negative + status_new + status_review != 0 ORDER BY 1, 2, 3, 4",
-		"SELECT unit, measure, day, kind, value, n FROM rollup_counts WHERE n != 0 ORDER BY 1, 2, 3, 4, 5")
+		"SELECT unit, measure, day, kind, value, n FROM rollup_counts WHERE n != 0 ORDER BY 1, 2, 3, 4, 5",
+		"SELECT unit, measure, month, kind, value, n FROM rollup_months WHERE n != 0 ORDER BY 1, 2, 3, 4, 5")
+}
+
+// fold applies the rollups' journal, as serve does every second.
+func fold(t *testing.T, app core.App) {
+	t.Helper()
+	if err := rollups.Fold(app); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // rollupsMatchARebuild fails unless the rollups are what a rebuild from the items makes.
@@ -41,6 +52,7 @@ func rollupsMatchARebuild(t *testing.T, app core.App) {
 
 func itemsOf(t *testing.T, app core.App, unit string) int {
 	t.Helper()
+	fold(t, app)
 	var n int
 	if err := app.DB().NewQuery("SELECT COALESCE(SUM(items), 0) FROM rollups WHERE unit = {:u}").
 		Bind(map[string]any{"u": unit}).Row(&n); err != nil {
