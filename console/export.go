@@ -41,8 +41,8 @@ type ExportOptions struct {
 }
 
 // Export hands fn every item of the officer's inbox under a filter (not a page: all of
-// them, in the inbox's order, without the scan window), a batch at a time. After fn took a
-// batch, each of its items whose contact was in it gets a follow-up saying who exported it.
+// them, in the inbox's order, without the scan window), a batch at a time. Before fn takes a
+// batch, each of its items whose contact is in it gets a follow-up saying who exported it.
 func Export(app core.App, officer *core.Record, f Filter, opt ExportOptions, fn func([]Exported) error) error {
 	l, err := newExport(app, officer, f)
 	if err != nil {
@@ -59,13 +59,15 @@ func Export(app core.App, officer *core.Record, f Filter, opt ExportOptions, fn 
 		if err := l.complete(batch, opt.Contacts); err != nil {
 			return err
 		}
-		if err := fn(batch); err != nil {
-			return err
-		}
+		// Recorded before the rows leave: a thread may say a contact went out when the
+		// download then broke, never the other way round.
 		if opt.Contacts {
 			if err := noteContactsExported(app, officer, batch, opt.Format); err != nil {
 				return err
 			}
+		}
+		if err := fn(batch); err != nil {
+			return err
 		}
 		batch = batch[:0]
 		return nil

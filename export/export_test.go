@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"errors"
 	"net/url"
 	"regexp"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/xuri/excelize/v2"
 
 	"anubhav/console"
@@ -170,6 +172,35 @@ func TestContactExportIsOnTheThread(t *testing.T) {
 	if got := exported(); got[w.f.Items["a-complaint"]] != 2 || got[w.f.Items["a-exp"]] != 1 {
 		t.Errorf("after a second export of the complaints: %v", got)
 	}
+}
+
+// A download that breaks as its rows leave (the officer's connection cut, the disk full)
+// still leaves the contacts of the batch it was writing on their threads: the follow-ups are
+// saved before the rows are written, never after.
+func TestContactExportIsRecordedBeforeItLeaves(t *testing.T) {
+	w := newWorld(t)
+	o := w.officer(t, testapp.SP)
+	err := export.CSV(w.app, o, w.request(t, o, "contacts=1", export.FormatCSV), &brokenWriter{}, func() {})
+	if err == nil {
+		t.Fatal("the export did not see its writer fail")
+	}
+	for _, item := range []string{"a-exp", "a-complaint"} {
+		n, err := w.app.CountRecords(schema.Followups, dbx.HashExp{"feedback": w.f.Items[item], "action": schema.ActionExport})
+		if err != nil || n != 1 {
+			t.Errorf("%s: %d follow-ups (%v), want 1: its contact was handed to the writer", item, n, err)
+		}
+	}
+}
+
+// brokenWriter takes the file's first write (its byte order mark) and fails the rest, as a
+// connection cut after the response began does.
+type brokenWriter struct{ writes int }
+
+func (b *brokenWriter) Write(p []byte) (int, error) {
+	if b.writes++; b.writes > 1 {
+		return 0, errors.New("connection reset by peer")
+	}
+	return len(p), nil
 }
 
 // Cells that begin like a formula come out as text, in CSV and in the workbook.
