@@ -114,8 +114,13 @@ type Row struct {
 type Results struct {
 	District District
 	Month    time.Time
-	// Total is the district's line, nil when it had fewer than MinResponses responses.
+	// Total is the district's line, nil when it had fewer than MinResponses responses or
+	// when it is Withheld.
 	Total *Row
+	// Withheld: the district's line is left out because, less the stations shown, it would
+	// tell the figures of between 1 and MinResponses-1 responses at the stations left out
+	// (one such station's exactly, when it is the only one with any).
+	Withheld bool
 	// Stations are those with MinResponses responses or more, by code.
 	Stations []Row
 	// Fewer counts the stations left out: every other active station, and each inactive
@@ -131,15 +136,21 @@ func Compute(app core.App, d District, month time.Time) (*Results, error) {
 		return nil, err
 	}
 	r := &Results{District: d, Month: month}
-	if p.District.Responses >= MinResponses {
-		r.Total = &Row{Code: d.Code, Name: d.Name, NameHi: d.NameHi, Figures: p.District}
-	}
+	hidden := p.District.Responses
 	for _, s := range p.Stations {
 		if s.Responses < MinResponses {
 			r.Fewer++
 			continue
 		}
+		hidden -= s.Responses
 		r.Stations = append(r.Stations, Row{Code: s.Code, Name: s.Name, NameHi: s.NameHi, Figures: s.Figures})
+	}
+	switch {
+	case p.District.Responses < MinResponses:
+	case hidden > 0 && hidden < MinResponses:
+		r.Withheld = true
+	default:
+		r.Total = &Row{Code: d.Code, Name: d.Name, NameHi: d.NameHi, Figures: p.District}
 	}
 	return r, nil
 }

@@ -16,7 +16,8 @@ import (
 )
 
 // A station is shown at 10 responses in the month and left out at 9, on the page and in its
-// CSV: never named, only counted among the stations with fewer.
+// CSV: never named, only counted among the stations with fewer; and the district's line is
+// left out while it would give the 9 away by subtraction.
 func TestTenResponsesShowAStationNineDoNot(t *testing.T) {
 	t.Parallel()
 	app, fx := testapp.New(t)
@@ -44,6 +45,12 @@ func TestTenResponsesShowAStationNineDoNot(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s: the page does not say %q", lang, want)
 			}
+			// st-b's 9 alone would be the district's 19 less st-a's 10: the district's line
+			// is withheld while st-b is not shown
+			withheld := html.EscapeString(words.T(lang, "stats.district_withheld", "min", stats.MinResponses))
+			if strings.Contains(page, withheld) == bShown || strings.Contains(page, `id="total-responses"`) != bShown {
+				t.Errorf("%s: the district's line shown %v, want %v", lang, !strings.Contains(page, withheld), bShown)
+			}
 		}
 		res, body, _ := fetch(t, srv, "/stats/d1/data.csv")
 		rows := readCSV(t, body)
@@ -51,9 +58,9 @@ func TestTenResponsesShowAStationNineDoNot(t *testing.T) {
 		for _, r := range rows[1:] {
 			codes = append(codes, r[1]+":"+r[2])
 		}
-		want := "district:d1 station:st-a"
+		want := "station:st-a"
 		if bShown {
-			want += " station:st-b"
+			want = "district:d1 station:st-a station:st-b"
 		}
 		if res.StatusCode != http.StatusOK || strings.Join(codes, " ") != want || strings.Contains(body, "st-b") != bShown {
 			t.Errorf("CSV: %d, lines %v, want %s", res.StatusCode, codes, want)
@@ -245,4 +252,51 @@ func TestCSVNamesAreNotFormulas(t *testing.T) {
 		return
 	}
 	t.Errorf("st-a is not in the CSV: %s", body)
+}
+
+// The district's line never lets one subtract the stations shown from it to learn the
+// figures of fewer than 10 responses at the stations left out: shown with 0 or 10 and more
+// left out, withheld with 1 to 9.
+func TestTheDistrictLineGivesNoSmallRemainder(t *testing.T) {
+	t.Parallel()
+	app, fx := testapp.New(t)
+	month := lastMonth()
+	visits(t, app, fx, "st-a", 10, month)
+	publish(t, app, fx, "d1", true)
+	d := stats.District{ID: fx.Areas["d1"], Code: "d1"}
+	for _, step := range []struct {
+		station  string
+		add      int
+		shown    bool
+		stations int
+	}{
+		{"", 0, true, 1},      // st-a's 10, nothing left out
+		{"st-b", 1, false, 1}, // st-b's 1 would be 11 - 10
+		{"st-b", 8, false, 1}, // st-b's 9
+		{"st-d", 1, true, 1},  // st-b's 9 and st-d's 1 together: 10, neither's own
+		{"st-b", 1, false, 2}, // st-b shown at 10: st-d's 1 would be 21 - 20
+	} {
+		if step.add > 0 {
+			visits(t, app, fx, step.station, step.add, month)
+		}
+		r, err := stats.Compute(app, d, month)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Stations) != step.stations {
+			t.Fatalf("after %d at %s: %d stations shown, want %d", step.add, step.station, len(r.Stations), step.stations)
+		}
+		if (r.Total != nil) != step.shown || r.Withheld == step.shown {
+			t.Errorf("after %d at %s: district line shown %v (withheld %v), want %v", step.add, step.station, r.Total != nil, r.Withheld, step.shown)
+		}
+		if r.Total != nil {
+			left := r.Total.Responses
+			for _, s := range r.Stations {
+				left -= s.Responses
+			}
+			if left > 0 && left < stats.MinResponses {
+				t.Errorf("after %d at %s: the district less the stations shown leaves %d", step.add, step.station, left)
+			}
+		}
+	}
 }
