@@ -51,10 +51,17 @@ func TestReportCommandWritesTheAreasReports(t *testing.T) {
 	if n := strings.Count(log.String(), "wrote "+dir); n != 4 {
 		t.Errorf("%d progress lines for the reports:\n%s", n, log.String())
 	}
+	// citizens' comments are in them: for the server's owner only, as the data folder
+	if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("the folder's mode: %v %v", info.Mode(), err)
+	}
 	for _, name := range names {
 		b, _ := os.ReadFile(filepath.Join(dir, name))
 		if strings.HasSuffix(name, ".pdf") != bytes.HasPrefix(b, []byte("%PDF-")) {
 			t.Errorf("%s holds %.20q", name, b)
+		}
+		if info, err := os.Stat(filepath.Join(dir, name)); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s's mode: %v %v", name, info.Mode(), err)
 		}
 	}
 	district, _ := os.ReadFile(filepath.Join(dir, "d1.html"))

@@ -44,7 +44,7 @@ func WriteArea(ctx context.Context, app core.App, areaCode, month, lang, dir str
 	if err != nil {
 		return files, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return files, err
 	}
 	now := time.Now()
@@ -59,7 +59,7 @@ func WriteArea(ctx context.Context, app core.App, areaCode, month, lang, dir str
 			return nil, err
 		}
 		path := filepath.Join(dir, code+".html")
-		if err := os.WriteFile(path, doc.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, doc.Bytes(), 0o600); err != nil {
 			return nil, err
 		}
 		files.HTML = append(files.HTML, path)
@@ -107,7 +107,7 @@ func printAll(ctx context.Context, files *Files, log io.Writer) error {
 			return fmt.Errorf("printing %s: %w", html, err)
 		}
 		out := html[:len(html)-len(".html")] + ".pdf"
-		if err := os.WriteFile(out, pdf, 0o644); err != nil {
+		if err := os.WriteFile(out, pdf, 0o600); err != nil {
 			return err
 		}
 		files.PDF = append(files.PDF, out)

@@ -13,6 +13,7 @@ import (
 	"anubhav/dashboard"
 	"anubhav/schema"
 	"anubhav/stamp"
+	"anubhav/submission"
 	"anubhav/words"
 )
 
@@ -127,6 +128,10 @@ const (
 // complaints and tip-offs tell who complained of whom, and a report is paper that leaves the
 // console's checks (a station's half page may be handed to that station).
 func (p parts) comments(u dashboard.Unit) ([]Comment, error) {
+	written, err := writtenQuestions(p.app)
+	if err != nil {
+		return nil, err
+	}
 	var out []Comment
 	seen := map[string]bool{}
 	for _, pick := range []struct {
@@ -153,7 +158,7 @@ func (p parts) comments(u dashboard.Unit) ([]Comment, error) {
 				continue
 			}
 			seen[r.Id], taken = true, taken+1
-			text := redact(r.Comment, words.T(p.lang, "report.removed"), append(textAnswers(r.Answers), r.Name)...)
+			text := redact(r.Comment, words.T(p.lang, "report.removed"), append(textAnswers(r.Answers, written), r.Name)...)
 			out = append(out, Comment{Date: words.Date(p.lang, r.Created.Time().In(p.loc)), Rating: r.Rating,
 				Text: stamp.Excerpt(text, excerptRunes)})
 		}
@@ -162,9 +167,11 @@ func (p parts) comments(u dashboard.Unit) ([]Comment, error) {
 }
 
 var (
-	// numbers: a mobile or Aadhaar number, in any digits (Devanagari too), with spaces or
-	// dashes between them; six digits or more (a date written 12.05.2024 stays)
-	numbers = regexp.MustCompile(`\+?\p{Nd}(?:[\s\-]?\p{Nd}){5,}`)
+	// numbers: a mobile or Aadhaar number, in any digits (Devanagari too), however its groups
+	// are set apart (spaces, dashes, dots, brackets, slashes: "+91.98765.43210",
+	// "(98765) 43210"); six digits or more. A date (12.05.2024) goes too: better a date lost
+	// than a number kept.
+	numbers = regexp.MustCompile(`\+?\p{Nd}(?:[\s\-.()/]{0,3}\p{Nd}){5,}`)
 	emails  = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[^\s@]+`)
 )
 
@@ -182,16 +189,32 @@ func redact(text, removed string, names ...string) string {
 	return emails.ReplaceAllString(text, removed)
 }
 
-// textAnswers are an item's written answers but its comment: in the questionnaire they are
-// names (the officer who attended) or places, and a comment that repeats one is redacted.
-func textAnswers(raw types.JSONRaw) []string {
+// writtenQuestions are the keys of the questions answered in words (type text): in the
+// questionnaire they are names (the officer who attended) or places.
+func writtenQuestions(app core.App) (map[string]bool, error) {
+	questions, err := submission.Questionnaire(app)
+	if err != nil {
+		return nil, err
+	}
+	keys := map[string]bool{}
+	for _, q := range questions {
+		if q.Type == submission.TypeText {
+			keys[q.Key] = true
+		}
+	}
+	return keys, nil
+}
+
+// textAnswers are an item's answers to the written questions, which a comment that repeats
+// one has taken out. Not its choices ("yes", "other"), which are words of every comment.
+func textAnswers(raw types.JSONRaw, written map[string]bool) []string {
 	var answers map[string]any
 	if err := json.Unmarshal(raw, &answers); err != nil {
 		return nil
 	}
 	var out []string
-	for _, v := range answers {
-		if s, ok := v.(string); ok {
+	for key, v := range answers {
+		if s, ok := v.(string); ok && written[key] {
 			out = append(out, s)
 		}
 	}
