@@ -75,6 +75,11 @@ func ParseFilter(q url.Values, lang string) (Filter, error) {
 			errs[field] = words.FieldError("invalid_"+field, words.T(lang, "console.bad_value", "value", v))
 		}
 	}
+	// a switch is "1" or absent ("0" too): "true" or "yes" would be read as off, and an export
+	// would then hold more than the officer meant
+	for _, field := range []string{"escalated", "overdue", "mine", "instructed"} {
+		oneOf(field, q.Get(field), []string{"0", "1"})
+	}
 	oneOf("status", f.Status, append([]string{StatusOpen}, schema.Statuses...))
 	oneOf("kind", f.Kind, schema.FeedbackKinds)
 	oneOf("flag", f.Flag, schema.Flags)
@@ -89,6 +94,9 @@ func ParseFilter(q url.Values, lang string) (Filter, error) {
 		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
 			errs[field] = words.FieldError("invalid_date", words.T(lang, "console.bad_date"))
 		}
+	}
+	if errs["from"] == nil && errs["to"] == nil && f.From != "" && f.To != "" && f.From > f.To {
+		errs["from"] = words.FieldError("from_after_to", words.T(lang, "dashboard.error.from_after_to"))
 	}
 	f.Limit = DefaultLimit
 	if v := q.Get("limit"); v != "" {
