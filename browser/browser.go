@@ -5,6 +5,7 @@ package browser
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 
@@ -41,7 +42,8 @@ func Start(ctx context.Context, path string) (context.Context, context.CancelFun
 }
 
 // PrintPDF opens a page, waits for its fonts and prints it as the print dialog would, on the
-// paper its CSS asks for, backgrounds (the hatched bars) included.
+// paper its CSS asks for, backgrounds (the hatched bars) included. A page whose fonts did
+// not load is an error: its Devanagari would print in a fallback font, or as boxes.
 func PrintPDF(ctx context.Context, url string) ([]byte, error) {
 	var pdf []byte
 	var fonts string
@@ -55,5 +57,8 @@ func PrintPDF(ctx context.Context, url string) ([]byte, error) {
 			return err
 		}),
 	)
+	if err == nil && fonts != "loaded" {
+		err = fmt.Errorf("%s: its fonts did not load (%s)", url, fonts)
+	}
 	return pdf, err
 }

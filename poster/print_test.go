@@ -13,10 +13,9 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"anubhav/browser"
 	"anubhav/testkit/browsertest"
 	"anubhav/testkit/bulkdata"
 	"anubhav/testkit/testapp"
@@ -33,27 +32,12 @@ var (
 	mediaBox   = regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]`)
 )
 
-// printToPDF opens a page, waits for its fonts and prints it as Chromium's print dialog
-// would, on the paper the page asks for.
+// printToPDF prints a page as the report command does (browser.PrintPDF).
 func printToPDF(t *testing.T, ctx context.Context, url string) []byte {
 	t.Helper()
-	var pdf []byte
-	var fonts string
-	err := chromedp.Run(ctx,
-		chromedp.Navigate(url),
-		chromedp.Evaluate(`document.fonts.ready.then(() => document.fonts.status)`, &fonts,
-			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-		chromedp.ActionFunc(func(ctx context.Context) error {
-			var err error
-			pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPrintBackground(true).Do(ctx)
-			return err
-		}),
-	)
+	pdf, err := browser.PrintPDF(ctx, url)
 	if err != nil {
 		t.Fatalf("%s: %v", url, err)
-	}
-	if fonts != "loaded" {
-		t.Errorf("%s: fonts %s", url, fonts)
 	}
 	return pdf
 }
