@@ -64,20 +64,9 @@ func enqueue(app core.App, ref string) error {
 // most one mail an hour (a flapping network link must not flood the inbox); a failed mail is
 // tried again after 1, 5 and then every 15 minutes, never given up.
 func Delivery() outbox.Kind {
-	return outbox.Kind{Sender: sender{}, Spacing: time.Hour,
-		Waits: []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}}
-}
-
-type sender struct{}
-
-func (sender) Ready(app core.App) error { return smtpmail.Ready(app) }
-
-func (sender) Open(ctx context.Context, app core.App, _ time.Time) (outbox.Session, error) {
-	conn, err := smtpmail.Dial(ctx, app)
-	if err != nil {
-		return nil, err
-	}
-	return session{app: app, conn: conn}, nil
+	return outbox.Kind{Sender: smtpmail.Sender{Session: func(app core.App, conn *smtpmail.Conn, _ time.Time) outbox.Session {
+		return session{app: app, conn: conn}
+	}}, Spacing: time.Hour, Waits: []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}}
 }
 
 type session struct {

@@ -80,20 +80,9 @@ func Enqueue(app core.App, item *core.Record, at time.Time) error {
 // mail per Window; a failed mail is tried again after 1, 2, 5 and then every 10 minutes, never
 // given up (an urgent item stays worth telling).
 func Delivery() outbox.Kind {
-	return outbox.Kind{Sender: sender{}, Spacing: Window,
-		Waits: []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute}}
-}
-
-type sender struct{}
-
-func (sender) Ready(app core.App) error { return smtpmail.Ready(app) }
-
-func (sender) Open(ctx context.Context, app core.App, _ time.Time) (outbox.Session, error) {
-	conn, err := smtpmail.Dial(ctx, app)
-	if err != nil {
-		return nil, err
-	}
-	return session{app: app, conn: conn}, nil
+	return outbox.Kind{Sender: smtpmail.Sender{Session: func(app core.App, conn *smtpmail.Conn, _ time.Time) outbox.Session {
+		return session{app: app, conn: conn}
+	}}, Spacing: Window, Waits: []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute}}
 }
 
 type session struct {

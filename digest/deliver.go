@@ -18,21 +18,13 @@ import (
 // failed one tried again after 5, 15, 45 and 135 minutes (so every attempt falls within the
 // day), then given up; the digest command can still send it.
 func Delivery() outbox.Kind {
-	return outbox.Kind{Sender: sender{}, Attempts: 5,
-		Waits: []time.Duration{5 * time.Minute, 15 * time.Minute, 45 * time.Minute, 135 * time.Minute}}
+	return outbox.Kind{Sender: sender{smtpmail.Sender{Session: func(app core.App, conn *smtpmail.Conn, now time.Time) outbox.Session {
+		return session{app: app, conn: conn, now: now}
+	}}}, Attempts: 5, Waits: []time.Duration{5 * time.Minute, 15 * time.Minute, 45 * time.Minute, 135 * time.Minute}}
 }
 
-type sender struct{}
-
-func (sender) Ready(app core.App) error { return smtpmail.Ready(app) }
-
-func (sender) Open(ctx context.Context, app core.App, now time.Time) (outbox.Session, error) {
-	conn, err := smtpmail.Dial(ctx, app)
-	if err != nil {
-		return nil, err
-	}
-	return session{app: app, conn: conn, now: now}, nil
-}
+// sender sends digests by mail and reports each attempt on the digest's row.
+type sender struct{ smtpmail.Sender }
 
 // Report shows an attempt's outcome on the digest's row, which the officer reads in the
 // console ("My digest"): failed with its error and next try, or sent.
