@@ -198,8 +198,10 @@ func (a *Answer) trend(r *request, series []dayRow, sums rollups.Tally) {
 func (a *Answer) service(rd reader, responses int, now time.Time) error {
 	r := rd.r
 	units := []string{r.unit.ID}
-	if r.unit.Level == schema.AreaRange {
-		units = r.districts // each district's own days apply to its items
+	if r.unit.Level == schema.AreaRange && !r.sameDeadlines() {
+		// each district's own days apply to its items: a state's range reads 75 districts'
+		// histograms where one of its own would do while they keep the same days
+		units = r.districts
 	}
 	measures := []string{rollups.HoursReview, rollups.HoursReply, rollups.HoursClose}
 	hist, err := rd.counts([]string{r.unit.ID}, measures)

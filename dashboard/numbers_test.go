@@ -303,3 +303,41 @@ func TestDashboardNumbersEqualDirectCounts(t *testing.T) {
 		}
 	}
 }
+
+// A range reads its own counts for the share within the review days and what is overdue while
+// its districts keep the same days, and each district's when they differ: either way the
+// figures are what the items count with each item's own district's days.
+func TestRangeServiceWithDistrictsOfOtherDays(t *testing.T) {
+	t.Parallel()
+	app, fx := testapp.New(t)
+	fill(t, app, fx)
+	srv := testapp.Serve(t, app)
+	from, to := daysAgo(40), daysAgo(0)
+	d := direct{app, dbx.HashExp{"range": fx.Areas["rg"]}, from, to}
+	for _, round := range []string{"the same days", "d2 with 1 review day and 3 action days"} {
+		if round != "the same days" {
+			cfg, err := app.FindFirstRecordByData(schema.Config, "district", fx.Areas["d2"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Set("review_days", 1)
+			cfg.Set("action_days", 3)
+			if err := app.Save(cfg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		status, body := get(t, srv, fx, testapp.IG, "from="+from+"&to="+to)
+		if status != 200 {
+			t.Fatalf("%s: %d %v", round, status, body)
+		}
+		within := float64(d.reviewedWithin(t)) / float64(d.count("status != 'spam'"))
+		sameNumber(t, round+": within review share", path(body, "service", "within_review_share"), &within)
+		open, late := d.waitingNow(t, time.Now())
+		if got := num(path(body, "service", "open_now")); int(got) != open {
+			t.Errorf("%s: open_now %v, want %d", round, got, open)
+		}
+		if got := num(path(body, "service", "overdue_now")); int(got) != late {
+			t.Errorf("%s: overdue_now %v, want %d", round, got, late)
+		}
+	}
+}

@@ -212,6 +212,9 @@ func (r *request) districtOf(unit string) string {
 	if slices.Contains(r.districts, unit) {
 		return unit
 	}
+	if unit == r.unit.ID && r.unit.Level == schema.AreaRange && len(r.districts) > 0 {
+		return r.districts[0] // read as a whole only while its districts' deadlines agree
+	}
 	if d, ok := r.stationDistricts[unit]; ok {
 		return d
 	}
@@ -236,4 +239,17 @@ func stationUnit(s stations.Station) Unit {
 
 func areaUnit(a *core.Record) Unit {
 	return Unit{Level: a.GetString("kind"), ID: a.Id, Code: a.GetString("code"), Name: a.GetString("name"), NameHi: a.GetString("name_hi")}
+}
+
+// sameDeadlines tells whether every district of the request keeps the same review and action
+// days in the same time zone: then a range's own counts and waiting items fall due as each
+// of its districts' would.
+func (r *request) sameDeadlines() bool {
+	cfgs := r.cfgs.Among(r.districts)
+	for _, c := range cfgs[min(1, len(cfgs)):] {
+		if c.ReviewDays != cfgs[0].ReviewDays || c.ActionDays != cfgs[0].ActionDays || c.Location.String() != cfgs[0].Location.String() {
+			return false
+		}
+	}
+	return true
 }
