@@ -12,13 +12,12 @@ import (
 	"anubhav/schema"
 )
 
-// bindRollups keeps the dashboard's rollups in step with the items (each write's change
-// journaled in its own transaction), and stamps an item's first review, action and public reply from the
+// bindRollups keeps the dashboard's rollups in step with the items (each update's or
+// delete's change journaled in its own transaction), and stamps an item's first review, action and public reply from the
 // follow-up that records it, whichever path records it (the console, the record API).
 func bindRollups(app core.App) {
-	app.OnRecordCreateExecute(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, nil, func(tx core.App) error { return rollups.Change(tx, nil, e.Record) })
-	})
+	// A new item needs no hook: the insert's trigger queues it (rollups.Created), so that a
+	// submission is one statement, outside any transaction.
 	app.OnRecordUpdateExecute(schema.Feedback).BindFunc(func(e *core.RecordEvent) error {
 		return changeFromStored(e, e.Record)
 	})

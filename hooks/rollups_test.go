@@ -6,6 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"anubhav/rollups"
 	"anubhav/schema"
 	"anubhav/testkit/testapp"
 )
@@ -30,8 +31,9 @@ func TestServeBuildsMissingRollups(t *testing.T) {
 	}
 }
 
-// While the server runs, an item's change waits in the journal for a second at most: the
-// folder applies it to the rollups without any reader asking. A write that changes nothing
+// While the server runs, a new item (queued by its insert's trigger) and an item's change
+// (in the journal) wait for a second at most: the folder applies them to the rollups without
+// any reader asking. A write that changes nothing
 // counted (an assignment) journals nothing.
 func TestServeFoldsTheJournal(t *testing.T) {
 	t.Parallel()
@@ -66,8 +68,53 @@ func TestServeFoldsTheJournal(t *testing.T) {
 func journaled(t *testing.T, app core.App) int {
 	t.Helper()
 	var n int
-	if err := app.DB().NewQuery("SELECT count(*) FROM rollup_journal").Row(&n); err != nil {
+	if err := app.DB().NewQuery("SELECT (SELECT count(*) FROM rollup_journal) + (SELECT count(*) FROM rollup_created)").Row(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A new item is queued for the rollups by its insert's trigger, with nothing in the journal;
+// until it is folded, its changes journal nothing (the fold reads it as it is then), and its
+// delete takes it off the queue. Once folded, a change journals as usual.
+func TestNewItemsAreQueuedByTheirInsert(t *testing.T) {
+	t.Parallel()
+	app, fx := testapp.New(t) // not served: nothing folds but the test
+	queued := func(id string) bool {
+		t.Helper()
+		var q bool
+		if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollup_created WHERE item = {:id})").
+			Bind(map[string]any{"id": id}).Row(&q); err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	if err := rollups.Fold(app); err != nil { // the fixture's items
+		t.Fatal(err)
+	}
+	item := testapp.Item(t, app, fx.Stations["st-a"], schema.KindExperience, 2, schema.ChannelQR, time.Now(), nil)
+	gone := testapp.Item(t, app, fx.Stations["st-a"], schema.KindComplaint, 0, schema.ChannelQR, time.Now(), nil)
+	if !queued(item.Id) || !queued(gone.Id) || journaled(t, app) != 2 {
+		t.Fatalf("new items queued: %v %v; %d rows in all, want the 2 queued", queued(item.Id), queued(gone.Id), journaled(t, app))
+	}
+	item.Set("status", schema.StatusInReview)
+	if err := app.Save(item); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Delete(gone); err != nil {
+		t.Fatal(err)
+	}
+	if !queued(item.Id) || queued(gone.Id) || journaled(t, app) != 1 {
+		t.Errorf("after a change and a delete: item queued %v, deleted one queued %v, %d rows in all, want 1", queued(item.Id), queued(gone.Id), journaled(t, app))
+	}
+	if err := rollups.Fold(app); err != nil {
+		t.Fatal(err)
+	}
+	item.Set("status", schema.StatusClosed)
+	if err := app.Save(item); err != nil {
+		t.Fatal(err)
+	}
+	if queued(item.Id) || journaled(t, app) != 1 {
+		t.Errorf("a folded item's change: queued %v, %d rows, want its one journal row", queued(item.Id), journaled(t, app))
+	}
 }

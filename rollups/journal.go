@@ -7,6 +7,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"anubhav/appconfig"
+	"anubhav/schema"
 )
 
 // Journal is the plain table of changes not yet applied to the rollups. An item's write adds
@@ -15,6 +18,13 @@ import (
 // "Budgets"). Fold adds many changes up and applies them at once (the units above a station
 // share rows, so fewer rows are written); readers fold first, so what they read is exact.
 const Journal = "rollup_journal"
+
+// Created is the plain table of items created since the last fold, by id, filled by a
+// trigger on the items' insert (see its migration): a submission writes its item in one
+// statement, outside any transaction, as a plain record create does. Fold reads each item
+// as it is then, so until it does, the item's updates journal nothing (it will be read with
+// them) and its delete takes it off the table.
+const Created = "rollup_created"
 
 // foldBatch is how many changes one fold's transaction applies: a few milliseconds of the
 // write lock, so a submission waiting behind it waits no longer than behind a few others.
@@ -42,7 +52,8 @@ func record(app core.App, entries []entry) error {
 func Fold(app core.App) error {
 	for {
 		var pending bool
-		if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollup_journal)").Row(&pending); err != nil || !pending {
+		if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollup_journal) OR EXISTS (SELECT 1 FROM rollup_created)").
+			Row(&pending); err != nil || !pending {
 			return err
 		}
 		if err := app.RunInTransaction(foldOnce); err != nil {
@@ -51,17 +62,18 @@ func Fold(app core.App) error {
 	}
 }
 
-// foldOnce applies the journal's oldest changes and deletes them.
+// foldOnce applies the journal's oldest changes and a batch of the created items, and takes
+// them off their tables.
 func foldOnce(tx core.App) error {
+	d := NewDelta()
 	var rows []struct {
 		ID     int64  `db:"id"`
 		Change string `db:"change"`
 	}
 	if err := tx.DB().NewQuery("SELECT id, change FROM rollup_journal ORDER BY id LIMIT {:n}").
-		Bind(dbx.Params{"n": foldBatch}).All(&rows); err != nil || len(rows) == 0 {
+		Bind(dbx.Params{"n": foldBatch}).All(&rows); err != nil {
 		return err
 	}
-	d := NewDelta()
 	for _, row := range rows {
 		var entries []entry
 		if err := json.Unmarshal([]byte(row.Change), &entries); err != nil {
@@ -71,12 +83,48 @@ func foldOnce(tx core.App) error {
 			d.Add(e.C, e.Sign)
 		}
 	}
+	created, err := addCreated(tx, d)
+	if err != nil {
+		return err
+	}
 	if err := Write(tx, d); err != nil {
 		return err
 	}
-	_, err := tx.DB().NewQuery("DELETE FROM rollup_journal WHERE id <= {:last}").
-		Bind(dbx.Params{"last": rows[len(rows)-1].ID}).Execute()
+	if len(rows) > 0 {
+		if _, err := tx.DB().NewQuery("DELETE FROM rollup_journal WHERE id <= {:last}").
+			Bind(dbx.Params{"last": rows[len(rows)-1].ID}).Execute(); err != nil {
+			return err
+		}
+	}
+	if len(created) > 0 {
+		_, err = tx.DB().Delete(Created, dbx.In("item", created...)).Execute()
+	}
 	return err
+}
+
+// addCreated adds to d a batch of the items created since the last fold, as they are now,
+// and returns their ids (an item deleted meanwhile by plain SQL is simply not found).
+func addCreated(tx core.App, d *Delta) ([]any, error) {
+	var ids []string
+	if err := tx.DB().NewQuery("SELECT item FROM rollup_created LIMIT {:n}").Bind(dbx.Params{"n": foldBatch}).Column(&ids); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	cfg, err := appconfig.Get(tx)
+	if err != nil {
+		return nil, err
+	}
+	items, err := tx.FindRecordsByIds(schema.Feedback, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, item := range items {
+		d.Add(Of(item, cfg.Location), +1)
+	}
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out, nil
 }
 
 // Folder folds the journal every interval while the server runs, so that it stays short

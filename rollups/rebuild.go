@@ -13,8 +13,8 @@ import (
 // page is how many items Rebuild reads at a time.
 const page = 5_000
 
-// Rebuild recomputes every rollup from the items (and drops the journal, whose changes the
-// items hold), in one transaction, telling report how far
+// Rebuild recomputes every rollup from the items (and empties the journal and the created
+// items, which the items hold), in one transaction, telling report how far
 // it has come. It reads the items in the order they arrived and writes each day's rows once,
 // when the next day begins (and each month's counts when the next month begins), so it holds
 // about one day's and one month's rows in memory.
@@ -31,7 +31,7 @@ func Rebuild(app core.App, report progress.Func) error {
 			return err
 		}
 		defer tx.DB().NewQuery("PRAGMA cache_size = -32000").Execute()
-		for _, c := range []string{Counters, Counts, Months, Journal} {
+		for _, c := range []string{Counters, Counts, Months, Journal, Created} {
 			if _, err := tx.DB().Delete(c, nil).Execute(); err != nil {
 				return err
 			}

@@ -2,9 +2,11 @@
 // it), per local day of arrival, kind and channel, the items and their ratings, flags and
 // present status; and per unit, day, kind, measure and value, the answers and the duration
 // histograms. An item's contribution is a function of its own row alone (Of), so a create,
-// an update or a delete changes the rollups by the new contribution minus the old one: the
-// write records that change in the journal, in its own transaction (hooks/rollups.go), Fold
-// applies the journal to the rollups, and Rebuild recomputes them from the items.
+// an update or a delete changes the rollups by the new contribution minus the old one. A
+// create is queued by SQLite's trigger in the insert itself (rollup_created: the item is read
+// as it is when folded); an update or a delete of an item already folded records its change
+// in the journal, in its own transaction (hooks/rollups.go); Fold applies both to the
+// rollups, and Rebuild recomputes them from the items.
 package rollups
 
 import (

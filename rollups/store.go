@@ -9,10 +9,24 @@ import (
 	"anubhav/appconfig"
 )
 
-// Change records in the journal the change of one item from old to new (nil for none: a
-// create has no old, a delete no new), or nothing if what the item counts for is unchanged.
-// Call it in the transaction that writes the item.
+// Change records in the journal the change of one stored item from old to new (nil for a
+// delete), or nothing if what the item counts for is unchanged. Call it in the transaction
+// that writes the item. (A create is queued by the insert's trigger: see Created.) An item
+// not folded since its creation records nothing: the fold will read it as it is then; its
+// delete takes it off the created items.
 func Change(app core.App, old, new *core.Record) error {
+	var unfolded bool
+	if err := app.DB().NewQuery("SELECT EXISTS (SELECT 1 FROM rollup_created WHERE item = {:id})").
+		Bind(dbx.Params{"id": old.Id}).Row(&unfolded); err != nil {
+		return err
+	}
+	if unfolded {
+		if new == nil {
+			_, err := app.DB().Delete(Created, dbx.HashExp{"item": old.Id}).Execute()
+			return err
+		}
+		return nil
+	}
 	cfg, err := appconfig.Get(app)
 	if err != nil {
 		return err

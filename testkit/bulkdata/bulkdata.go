@@ -179,12 +179,27 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		// The items' indexes are dropped and made again after the rows: a state's 10,000,000
 		// rows inserted under 16 indexes took hours; an index made from the rows is one sort.
+		// So is the trigger that queues new items for the rollups, which the rebuild after
+		// the rows makes whole (rollups.Created).
 		var indexes []string
 		if err := tx.DB().NewQuery("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'feedback' AND sql IS NOT NULL").
 			Column(&indexes); err != nil {
 			return err
 		}
-		for _, q := range dropStatements(tx, indexes) {
+		var triggers []struct {
+			Name string `db:"name"`
+			SQL  string `db:"sql"`
+		}
+		if err := tx.DB().NewQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'feedback'").
+			All(&triggers); err != nil {
+			return err
+		}
+		drops, remake := dropStatements(tx, indexes), indexes
+		for _, tr := range triggers {
+			drops = append(drops, "DROP TRIGGER "+tx.DB().QuoteSimpleColumnName(tr.Name))
+			remake = append(remake, tr.SQL)
+		}
+		for _, q := range drops {
 			if _, err := tx.DB().NewQuery(q).Execute(); err != nil {
 				return err
 			}
@@ -204,7 +219,7 @@ func insertItems(app core.App, opt Options, ds *Dataset) error {
 				return err
 			}
 		}
-		for _, q := range indexes {
+		for _, q := range remake {
 			if _, err := tx.DB().NewQuery(q).Execute(); err != nil {
 				return err
 			}
