@@ -36,8 +36,8 @@ func Replayed(app core.App, in Input, src Source) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	stored, err := app.FindFirstRecordByFilter(schema.Feedback, "receipt_hash = {:h} && form_token = {:t}",
-		dbx.Params{"h": hash, "t": src.FormToken})
+	stored := &core.Record{}
+	err = ByReceiptAndToken(app, hash, src.FormToken).One(stored)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrReplay // stored under another receipt: an item of an older release
 	}
@@ -82,4 +82,13 @@ func sameItem(app core.App, stored, sent *core.Record, in Input) (bool, error) {
 		return !in.Consent && in.Name == "" && in.Mobile == "", nil
 	}
 	return in.Consent && contact.GetString("name") == in.Name && contact.GetString("mobile") == in.Mobile, nil
+}
+
+// ByReceiptAndToken finds the item of a receipt's hash and a form token through their partial
+// indexes, whose conditions it spells out: a filter's comparisons do not imply them to
+// SQLite, which then read every item (a state's 10 GB) for each resend.
+func ByReceiptAndToken(app core.App, hash, token string) *dbx.SelectQuery {
+	return app.RecordQuery(schema.Feedback).
+		Where(dbx.HashExp{"receipt_hash": hash, "form_token": token}).
+		AndWhere(dbx.NewExp("receipt_hash != '' AND form_token != ''")).Limit(1)
 }

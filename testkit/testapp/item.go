@@ -48,8 +48,11 @@ func ItemOf(t testing.TB, app core.App, r string) *core.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// with the partial index's condition, as tracking asks
-	item, err := app.FindFirstRecordByFilter(schema.Feedback, "receipt_hash = {:h} && receipt_hash != ''", dbx.Params{"h": hash})
+	// with the partial index's condition, as tracking asks (a filter's "receipt_hash != ''"
+	// is not the index's own condition to SQLite: it read every item of a state per receipt)
+	item := &core.Record{}
+	err = app.RecordQuery(schema.Feedback).Where(dbx.HashExp{"receipt_hash": hash}).
+		AndWhere(dbx.NewExp("receipt_hash != ''")).Limit(1).One(item)
 	if err != nil {
 		t.Fatalf("no item for receipt %s: %v", r, err)
 	}
