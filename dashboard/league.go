@@ -108,10 +108,7 @@ func league(rd reader, mean *float64, now time.Time) (*League, error) {
 
 // rank makes the league of some units at a level, scored with mean as prior.
 func rank(rd reader, level string, units []Unit, active map[string]bool, mean *float64, now time.Time) (*League, error) {
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
+	ids := unitIDs(units)
 	sums, err := rd.byUnit(ids)
 	if err != nil {
 		return nil, err
@@ -215,4 +212,13 @@ func value(x *float64) float64 {
 		return -1
 	}
 	return *x
+}
+
+// unitIDs are the ids of units, in their order.
+func unitIDs(units []Unit) []string {
+	ids := make([]string, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	return ids
 }

@@ -66,10 +66,7 @@ func PublicFigures(app core.App, district string, from, to time.Time) (*Public, 
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(units))
-	for i, u := range units {
-		ids[i] = u.ID
-	}
+	ids := unitIDs(units)
 	sums, err := rd.byUnit(ids)
 	if err != nil {
 		return nil, err
