@@ -12,10 +12,10 @@ import (
 	"anubhav/schema"
 )
 
-// Journal is the plain table of changes not yet applied to the rollups. An item's write adds
-// one row to it (a few hundred bytes) instead of upserting some thirty rollup rows while it
-// holds SQLite's only write lock: submissions stay as fast as plain record creates (DESIGN.md,
-// "Budgets"). Fold adds many changes up and applies them at once (the units above a station
+// Journal is the plain table of changes not yet applied to the rollups. An item's update or
+// delete adds one row to it (a few hundred bytes) instead of upserting some thirty rollup rows
+// while it holds SQLite's only write lock (a create is queued apart: see Created). Fold adds
+// many changes up and applies them at once (the units above a station
 // share rows, so fewer rows are written); readers fold first, so what they read is exact.
 const Journal = "rollup_journal"
 
