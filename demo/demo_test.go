@@ -41,7 +41,7 @@ func setup(t testing.TB) {
 		if emptyDir, setupErr = os.MkdirTemp("", "anubhav_demo_"); setupErr != nil {
 			return
 		}
-		if setupErr = withApp(emptyDir, func(app core.App) error { return app.RunAllMigrations() }); setupErr != nil {
+		if setupErr = withApp(emptyDir, testapp.Migrate); setupErr != nil {
 			return
 		}
 		if seededDir, setupErr = tests.TempDirClone(emptyDir); setupErr != nil {

@@ -90,7 +90,7 @@ func loadOrBuild(dir string, opt Options) (*Dataset, error) {
 		return nil, err
 	}
 	defer app.ClearBootstrap()
-	if err := app.RunAllMigrations(); err != nil {
+	if err := testapp.Migrate(app); err != nil {
 		return nil, err
 	}
 	hooks.Bind(app, os.DirFS(testapp.Public()))

@@ -98,7 +98,7 @@ func buildTemplate() {
 		return
 	}
 	defer app.ClearBootstrap()
-	if templateErr = app.RunAllMigrations(); templateErr != nil {
+	if templateErr = Migrate(app); templateErr != nil {
 		return
 	}
 	hooks.Bind(app, os.DirFS(Public()))
