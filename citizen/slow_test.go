@@ -19,6 +19,9 @@ import (
 const (
 	firstLoad2G  = 1200 * time.Millisecond
 	secondLoad2G = 600 * time.Millisecond
+	// loads of each kind: the fastest is judged. Three were not enough on a CI machine whose
+	// other packages' tests kept both cores busy (1.29 s at best, 0.85-0.93 s alone).
+	loads = 5
 )
 
 // answerable is when the form can be answered, from the start of the navigation: the later
@@ -53,13 +56,13 @@ func TestFormOn2G(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			// The first load: on the fresh profile, then twice more with the cache, the service
-			// worker and the cookies cleared. Logged: the median of three. Judged: the fastest,
+			// The first load: on the fresh profile, then again with the cache, the service
+			// worker and the cookies cleared. Logged: the median. Judged: the fastest,
 			// as the emulated network is the same for every load while the test machine's other
 			// work (other packages' tests on two cores) only ever adds time to a load.
 			var times []time.Duration
 			var received int64
-			for i := range 3 {
+			for i := range loads {
 				if i > 0 {
 					if err := chromedp.Run(ctx, chromedp.Navigate("about:blank"), network.ClearBrowserCache(),
 						storage.ClearDataForOrigin(srv.URL, "all")); err != nil {
@@ -73,8 +76,8 @@ func TestFormOn2G(t *testing.T) {
 				times, received = append(times, took), max(received, n)
 			}
 			slices.Sort(times)
-			t.Logf("first load  %-18s answerable after %4d ms on 2G (budget %d ms; the three loads %v), %5d B received (HTML, CSS, JS)",
-				path, times[1].Milliseconds(), firstLoad2G.Milliseconds(), times, received)
+			t.Logf("first load  %-18s answerable after %4d ms on 2G (budget %d ms; the %d loads %v), %5d B received (HTML, CSS, JS)",
+				path, times[len(times)/2].Milliseconds(), firstLoad2G.Milliseconds(), loads, times, received)
 			if times[0] > firstLoad2G {
 				t.Errorf("first load of %s: answerable after %v at best on 2G, over the budget of %v", path, times[0], firstLoad2G)
 			}
@@ -82,15 +85,15 @@ func TestFormOn2G(t *testing.T) {
 			if err := chromedp.Run(ctx, chromedp.Poll(kept, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 				t.Fatalf("the service worker did not keep the form: %v", err)
 			}
-			// the second load, three times likewise
+			// the second load, as many times likewise
 			times = times[:0]
-			for range 3 {
+			for range loads {
 				took, _ := loadOn2G(t, ctx, w, srv.URL+path)
 				times = append(times, took)
 			}
 			slices.Sort(times)
-			t.Logf("second load %-18s answerable after %4d ms on 2G (budget %d ms; the three loads %v)",
-				path, times[1].Milliseconds(), secondLoad2G.Milliseconds(), times)
+			t.Logf("second load %-18s answerable after %4d ms on 2G (budget %d ms; the %d loads %v)",
+				path, times[len(times)/2].Milliseconds(), secondLoad2G.Milliseconds(), loads, times)
 			if times[0] > secondLoad2G {
 				t.Errorf("second load of %s: answerable after %v at best on 2G, over the budget of %v", path, times[0], secondLoad2G)
 			}

@@ -34,7 +34,8 @@ type column struct {
 // per active question asked of the kinds it sees, and the contact where it was asked for.
 func columns(app core.App, sc scope.Scope, lang string, contacts bool) ([]column, error) {
 	t := func(key string) string { return words.T(lang, key) }
-	received := column{t("export.received"), func(e *console.Exported) any { return moment(e.At) }}
+	// to the minute, as both files show it: a spreadsheet rounds the seconds a CSV cuts off
+	received := column{t("export.received"), func(e *console.Exported) any { return moment(e.At.Truncate(time.Minute)) }}
 	if !sc.SeesTimeOfDay() {
 		received = column{t("console.date"), func(e *console.Exported) any { return day(e.At) }}
 	}
