@@ -24,20 +24,6 @@ func strs(v any) []string {
 	return out
 }
 
-// asJSON is v as the server would answer it, read back as plain JSON values.
-func asJSON(t testing.TB, v any) any {
-	t.Helper()
-	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // The console's lists are the server's: the schema's enumerations, the actions' rules, the
 // settings with the types of their fields, and the questionnaire as the citizen's form asks it.
 func TestMetaListsWhatTheServerOwns(t *testing.T) {
@@ -54,7 +40,7 @@ func TestMetaListsWhatTheServerOwns(t *testing.T) {
 		if len(entry) != len(schema.Channels)-1 || entry[0] != "phone" || slices.Contains(entry, schema.ChannelQR) {
 			t.Errorf("entry channels %v", entry)
 		}
-		if got := asJSON(t, body["ratings"]); !slices.Equal(got.([]any), []any{1.0, 2.0, 3.0, 4.0, 5.0}) {
+		if got := testapp.AsJSON(t, body["ratings"]); !slices.Equal(got.([]any), []any{1.0, 2.0, 3.0, 4.0, 5.0}) {
 			t.Errorf("ratings %v", got)
 		}
 		// which actions need a text, name an officer, are the citizen's to read
@@ -108,7 +94,7 @@ func TestMetaListsWhatTheServerOwns(t *testing.T) {
 		for _, q := range qs {
 			want = append(want, q.In("en"))
 		}
-		if got, wantJSON := body["questions"], asJSON(t, want); !jsonEqual(got, wantJSON) || len(want) < 5 {
+		if got, wantJSON := body["questions"], testapp.AsJSON(t, want); !jsonEqual(got, wantJSON) || len(want) < 5 {
 			t.Errorf("questions:\n%v\nwant\n%v", got, wantJSON)
 		}
 	}}.run(t, f)

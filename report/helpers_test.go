@@ -63,20 +63,6 @@ func getJSON(t *testing.T, srv *httptest.Server, fx *testapp.Fixture, who, path 
 	return status, body
 }
 
-// asJSON is a value as the dashboard's JSON answer holds it.
-func asJSON(t *testing.T, v any) any {
-	t.Helper()
-	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // officer is the fixture officer with an email.
 func officer(t *testing.T, app core.App, email string) *core.Record {
 	t.Helper()

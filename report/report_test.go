@@ -39,14 +39,14 @@ func TestReportTotalsAreTheDashboards(t *testing.T) {
 			period := fmt.Sprintf("from=%s&to=%s", m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly))
 			_, dash := getJSON(t, srv, fx, c.who, "/api/console/dashboard?"+period+c.query)
 			col := r.Compare[i]
-			if got := asJSON(t, col.Totals); !reflect.DeepEqual(got, dash["totals"]) {
+			if got := testapp.AsJSON(t, col.Totals); !reflect.DeepEqual(got, dash["totals"]) {
 				t.Errorf("%s %s totals:\nreport    %v\ndashboard %v", c.who, period, got, dash["totals"])
 			}
-			if got := asJSON(t, col.Service); !reflect.DeepEqual(got, dash["service"]) {
+			if got := testapp.AsJSON(t, col.Service); !reflect.DeepEqual(got, dash["service"]) {
 				t.Errorf("%s %s service:\nreport    %v\ndashboard %v", c.who, period, got, dash["service"])
 			}
 			if i == 0 {
-				if got := asJSON(t, r.League); !reflect.DeepEqual(got, dash["league"]) {
+				if got := testapp.AsJSON(t, r.League); !reflect.DeepEqual(got, dash["league"]) {
 					t.Errorf("%s league:\nreport    %v\ndashboard %v", c.who, got, dash["league"])
 				}
 			}
@@ -61,10 +61,10 @@ func TestReportTotalsAreTheDashboards(t *testing.T) {
 				unit = "&station=" + s.Unit.Code
 			}
 			_, dash := getJSON(t, srv, fx, c.who, "/api/console/dashboard?"+period+unit)
-			if got := asJSON(t, s.Totals); !reflect.DeepEqual(got, dash["totals"]) {
+			if got := testapp.AsJSON(t, s.Totals); !reflect.DeepEqual(got, dash["totals"]) {
 				t.Errorf("%s %s totals:\nreport    %v\ndashboard %v", c.who, s.Unit.Code, got, dash["totals"])
 			}
-			if got := asJSON(t, s.Questions); !reflect.DeepEqual(got, dash["questions"]) {
+			if got := testapp.AsJSON(t, s.Questions); !reflect.DeepEqual(got, dash["questions"]) {
 				t.Errorf("%s %s answers:\nreport    %v\ndashboard %v", c.who, s.Unit.Code, got, dash["questions"])
 			}
 		}
