@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -11,10 +9,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"anubhav/testkit/procmem"
 )
 
 // The appliance as a district runs it: the built binary, seeded with the demo, serving on
@@ -91,7 +90,7 @@ func TestBinaryServesTheDemoAndIdlesSmall(t *testing.T) {
 		return
 	}
 	time.Sleep(3 * time.Second) // let start-up garbage be collected
-	rss := residentMB(t, srv.Process.Pid)
+	rss, _ := procmem.Of(t, srv.Process.Pid)
 	t.Logf("resident memory when idle: %.1f MB (budget %d MB)", rss, idleBudgetMB)
 	if rss > idleBudgetMB {
 		t.Errorf("idle resident memory %.1f MB exceeds the %d MB budget", rss, idleBudgetMB)
@@ -121,26 +120,4 @@ func get(t *testing.T, url string) (int, string) {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(b)
-}
-
-// residentMB reads VmRSS of a process from /proc.
-func residentMB(t *testing.T, pid int) float64 {
-	t.Helper()
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if fields := strings.Fields(s.Text()); len(fields) >= 2 && fields[0] == "VmRSS:" {
-			kb, err := strconv.Atoi(fields[1])
-			if err != nil {
-				t.Fatal(err)
-			}
-			return float64(kb) / 1024
-		}
-	}
-	t.Fatal("no VmRSS in /proc status")
-	return 0
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"anubhav/testkit/procmem"
 	"anubhav/testkit/testapp"
 )
 
@@ -128,20 +129,7 @@ func TestImportChild(t *testing.T) {
 		if err := cmd.Execute(); err != nil {
 			t.Fatal(err)
 		}
-		fmt.Printf("measured: %.3f seconds, %d kB peak\n", time.Since(start).Seconds(), peakRSS(t))
+		_, peak := procmem.Of(t, 0)
+		fmt.Printf("measured: %.3f seconds, %d kB peak\n", time.Since(start).Seconds(), int(peak*1024))
 	}
-}
-
-// peakRSS is the process's peak resident memory in kB (VmHWM).
-func peakRSS(t *testing.T) int {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^VmHWM:\s+(\d+) kB`).FindSubmatch(status)
-	if m == nil {
-		t.Fatal("no VmHWM in /proc/self/status")
-	}
-	kb, _ := strconv.Atoi(string(m[1]))
-	return kb
 }

@@ -1,16 +1,14 @@
 package export_test
 
 import (
-	"bufio"
 	"bytes"
 	"os"
-	"strconv"
-	"strings"
 	"testing"
 
 	"anubhav/export"
 	"anubhav/schema"
 	"anubhav/testkit/bulkdata"
+	"anubhav/testkit/procmem"
 )
 
 // budgetMB is DESIGN.md's budget for an export of 1,000,000 items.
@@ -54,7 +52,7 @@ func BenchmarkExport(b *testing.B) {
 				file.Close()
 				os.Remove(file.Name())
 			}
-			peak := peakMB(b)
+			_, peak := procmem.Of(b, 0)
 			b.ReportMetric(peak, "MB_peak_rss")
 			if peak > budgetMB {
 				b.Errorf("peak resident memory %.0f MB, budget %d MB", peak, budgetMB)
@@ -82,25 +80,4 @@ func resetPeak(b *testing.B) {
 	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
 		b.Skipf("cannot reset the peak resident memory (Linux only): %v", err)
 	}
-}
-
-// peakMB is the process's peak resident memory since resetPeak, in MB.
-func peakMB(b *testing.B) float64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			if err != nil {
-				b.Fatal(err)
-			}
-			return float64(kb) / 1024
-		}
-	}
-	b.Fatal("no VmHWM in /proc/self/status")
-	return 0
 }

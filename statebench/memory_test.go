@@ -1,7 +1,6 @@
 package statebench_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,6 +21,7 @@ import (
 
 	"anubhav/schema"
 	"anubhav/testkit/bulkdata"
+	"anubhav/testkit/procmem"
 	"anubhav/testkit/sidebyside"
 )
 
@@ -70,7 +69,7 @@ func BenchmarkMemory(b *testing.B) {
 	srv.get(b, reads[0].path, reads[0].token)
 	srv.get(b, reads[1].path, reads[1].token)
 	time.Sleep(idleAfterFirstLoads)
-	idleRSS, idleHWM := memory(b, srv.pid())
+	idleRSS, idleHWM := procmem.Of(b, srv.pid())
 
 	var busyRSS, busyHWM float64
 	var posted, read int64
@@ -95,13 +94,13 @@ func BenchmarkMemory(b *testing.B) {
 			})
 		}
 		for ctx.Err() == nil {
-			rss, _ := memory(b, srv.pid())
+			rss, _ := procmem.Of(b, srv.pid())
 			busyRSS = max(busyRSS, rss)
 			time.Sleep(sampleEvery)
 		}
 		wg.Wait()
 		cancel()
-		_, busyHWM = memory(b, srv.pid())
+		_, busyHWM = procmem.Of(b, srv.pid())
 	}
 	wal := folderSizes(b, app.DataDir())["data.db-wal"]
 	b.ReportMetric(idleRSS, "idle-rss-MB")
@@ -213,33 +212,4 @@ func officerReads(tb testing.TB, base string, ds *bulkdata.Dataset) []read {
 		reads = append(reads, read{"/api/console/items", auth.Token}, read{"/api/console/dashboard", auth.Token})
 	}
 	return reads
-}
-
-// memory reads a process's resident memory now (VmRSS) and at its peak (VmHWM), in MB.
-func memory(tb testing.TB, pid int) (rss, hwm float64) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		fields := strings.Fields(s.Text())
-		if len(fields) < 2 || fields[0] != "VmRSS:" && fields[0] != "VmHWM:" {
-			continue
-		}
-		kb, err := strconv.Atoi(fields[1])
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if fields[0] == "VmRSS:" {
-			rss = float64(kb) / 1024
-		} else {
-			hwm = float64(kb) / 1024
-		}
-	}
-	if rss == 0 || hwm == 0 {
-		tb.Fatalf("no VmRSS or VmHWM in /proc/%d/status", pid)
-	}
-	return rss, hwm
 }
